@@ -1,0 +1,57 @@
+package io.winnow.cli;
+
+import io.winnow.core.config.Config;
+import io.winnow.core.exec.StageResult;
+import io.winnow.core.stage.PipelineRunner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code winnow run PIPELINE.yaml}: every stage of a pipeline file, in order. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = WinnowCli.Version.class, sortOptions = false,
+        description = "Run a pipeline file: its stages in order, each reading the previous stage's kept/ output.",
+        footer = {"", "Every stage is checked before the first one starts. Re-running resumes where a run stopped.",
+                "Keys for --set are paths in the pipeline file, e.g. --set stages[0].config.steps[1].min_chars=50."})
+final class RunCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "Pipeline file (see configs/pipelines/).")
+    Path pipeline;
+
+    @Option(names = "--dry-run", description = "Check the pipeline and print the plan without running it.")
+    boolean dryRun;
+
+    @Mixin RunOptionsMixin run;
+
+    @Override
+    public Integer call() throws Exception {
+        Config cfg = Config.load(pipeline).set(run.sets);
+        PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            var plan = PipelineRunner.plan(cfg, io.winnow.core.stage.StageRegistry.load());
+            for (int i = 0; i < plan.size(); i++) {
+                var p = plan.get(i);
+                out.printf("stage %d/%d: %s  %s -> %s%n", i + 1, plan.size(), p.stage().name(), p.inputs(), p.output());
+            }
+            out.flush();
+            return 0;
+        }
+        List<StageResult> results = PipelineRunner.run(cfg,
+                new PipelineRunner.Overrides(run.workers, run.overwrite, run.failFast, run.progressMode()),
+                line -> {
+                    out.println(line);
+                    out.flush();
+                });
+        out.println("pipeline done: " + results.size() + " stages; funnel in "
+                + Path.of(cfg.tree().path("output").asText()).resolve("pipeline.json"));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+package io.winnow.cli;
+
+import io.winnow.core.config.ConfigException;
+import io.winnow.core.exec.StageFailedException;
+import io.winnow.core.stage.StageNotBuiltException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code winnow} command. */
+@Command(name = "winnow", mixinStandardHelpOptions = true, versionProvider = WinnowCli.Version.class,
+        description = "Curate raw crawls and dumps into a deduplicated, safety-filtered, tokenized pretraining mixture.",
+        footer = {"", "Exit codes: 0 done, 1 failed (finished shards are kept; run again to resume), "
+                + "2 bad usage, bad config, or a stage not built yet."},
+        subcommands = {CommandLine.HelpCommand.class})
+public final class WinnowCli {
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    /** Stage subcommands, in pipeline order, with what each does. */
+    static final String[][] STAGES = {
+            {"ingest", "WARC/WET, JSONL dumps and document trees into text documents"},
+            {"clean", "normalize text, apply quality rules, remove exact and span duplicates"},
+            {"dedup", "remove near-duplicate documents (MinHash/LSH)"},
+            {"safety", "blocklists, PII redaction, toxicity classifier"},
+            {"tokenizer", "train a SentencePiece-compatible BPE tokenizer"},
+            {"mix", "sample a weighted mixture and tokenize it into packed shards"},
+            {"train", "start pretraining on the mixture"},
+    };
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this in-process). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new WinnowCli());
+        for (String[] s : STAGES) add(cl, s[0], new StageCommand(s[0]), s[1]);
+        add(cl, "steps", new StageCommand("steps"), "run a custom list of registered steps over shards (`--list` shows them)");
+        cl.addSubcommand("run", new RunCommand());
+        cl.setExecutionExceptionHandler(WinnowCli::handle);
+        return cl;
+    }
+
+    private static void add(CommandLine cl, String name, Object command, String description) {
+        cl.addSubcommand(name, command);
+        CommandLine.Model.CommandSpec spec = cl.getSubcommands().get(name).getCommandSpec();
+        spec.usageMessage().description(description);
+        if (!name.equals("steps") && spec.findOption("--list") != null) spec.remove(spec.findOption("--list"));
+    }
+
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        String cmd = cl.getCommandName();
+        if (e instanceof StageNotBuiltException || e instanceof ConfigException) {
+            err.println(cmd + ": " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        if (e instanceof StageFailedException) {
+            err.println(cmd + ": " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof NoSuchFileException n) {
+            err.println(cmd + ": no such file: " + n.getFile() + (n.getReason() == null ? "" : " (" + n.getReason() + ")"));
+            return EXIT_FAILED;
+        }
+        if (t instanceof IOException) {
+            err.println(cmd + ": " + t.getMessage());
+            return EXIT_FAILED;
+        }
+        err.println(cmd + ": unexpected error: " + t);
+        t.printStackTrace(err);
+        return EXIT_FAILED;
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = WinnowCli.class.getResourceAsStream("/winnow-version.properties")) {
+                if (in != null) p.load(in);
+            }
+            return new String[] {"winnow " + p.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.winnow.core.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.winnow.core.step.Pipeline;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One stage run: what to read, where to write, and the pipeline to apply to every input shard.
+ *
+ * @param stage     stage name for logs and stats ({@code clean}, {@code steps})
+ * @param inputs    input shards, already expanded and in order (see {@link io.winnow.core.shard.ShardFiles})
+ * @param output    the stage output directory
+ * @param pipelines makes a fresh pipeline for each shard
+ * @param settings  the stage's bound settings, recorded in stats and in the run's identity
+ * @param options   run options
+ */
+public record StageJob(String stage, List<Path> inputs, Path output, Supplier<Pipeline> pipelines,
+                       JsonNode settings, RunOptions options) {
+    public StageJob {
+        inputs = List.copyOf(inputs);
+    }
+}

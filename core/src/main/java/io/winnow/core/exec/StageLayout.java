@@ -1,0 +1,23 @@
+package io.winnow.core.exec;
+
+import java.nio.file.Path;
+
+/**
+ * Where a stage writes: {@code kept/} and {@code rejected/} shards, {@code bad-records/} for input
+ * that could not be read, {@code stats.json}, and bookkeeping under {@code _winnow/}.
+ */
+public record StageLayout(Path root) {
+    public Path kept() { return root.resolve("kept"); }
+    public Path rejected() { return root.resolve("rejected"); }
+    public Path badRecords() { return root.resolve("bad-records"); }
+    public Path stats() { return root.resolve("stats.json"); }
+    public Path bookkeeping() { return root.resolve("_winnow"); }
+    public Path runFile() { return bookkeeping().resolve("run.json"); }
+    public Path markers() { return bookkeeping().resolve("done"); }
+
+    /** Completion marker of input shard {@code index}: written last, after the shard's outputs are published. */
+    public Path marker(int index) { return markers().resolve(taskPrefix(index) + ".json"); }
+
+    /** Output files of input shard {@code index} start with this prefix: {@code part-00003}. */
+    public static String taskPrefix(int index) { return String.format("part-%05d", index); }
+}

@@ -1,0 +1,139 @@
+package io.winnow.core.stage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.winnow.core.config.Config;
+import io.winnow.core.config.ConfigException;
+import io.winnow.core.exec.RunOptions;
+import io.winnow.core.exec.StageFailedException;
+import io.winnow.core.exec.StageResult;
+import io.winnow.core.progress.Progress;
+import io.winnow.core.shard.Compression;
+import io.winnow.core.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs a pipeline file. Every stage is bound and checked before the first one starts, so a typo in
+ * stage five fails in a second, not after hours. Stages resume like single runs: re-running a
+ * pipeline skips the shards (and so the stages) that are already done.
+ */
+public final class PipelineRunner {
+    /** Settings from the command line that win over the file. */
+    public record Overrides(Integer workers, boolean overwrite, boolean failFast, Progress.Mode progress) {}
+
+    /** A bound stage and where it reads and writes. */
+    public record PlannedStage(Stage stage, List<Path> inputs, Path output) {}
+
+    private PipelineRunner() {}
+
+    public static List<PlannedStage> plan(Config pipelineConfig, StageRegistry registry) {
+        PipelineSpec spec = pipelineConfig.bind(PipelineSpec.class);
+        Path out = Path.of(spec.output);
+        List<Path> inputs = spec.input.stream().map(Path::of).toList();
+        List<PlannedStage> plan = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < spec.stages.size(); i++) {
+            PipelineSpec.StageEntry e = spec.stages.get(i);
+            String key = "stages[" + i + "]";
+            StageProvider provider = registry.find(e.stage).orElseThrow(() -> {
+                if (StageNotBuiltException.PLANNED.containsKey(e.stage)) return new StageNotBuiltException(e.stage);
+                return new ConfigException(pipelineConfig.sourceFor(key + ".stage"), key + ".stage",
+                        "unknown stage '" + e.stage + "' (known: " + String.join(", ", registry.all().keySet()) + ")");
+            });
+            String name = e.name == null ? e.stage : e.name;
+            if (!name.matches("[A-Za-z0-9_.-]+")) {
+                throw new ConfigException(pipelineConfig.sourceFor(key + ".name"), key + ".name", "use letters, digits, '.', '_' or '-'");
+            }
+            if (!names.add(name)) {
+                throw new ConfigException(pipelineConfig.sourceFor(key + ".name"), key + ".name", "two stages are named '" + name + "'");
+            }
+            Config stageConfig = stageConfig(pipelineConfig, e, key);
+            Stage stage = provider.bind(stageConfig).withName(name);
+            Path stageOut = out.resolve(String.format("%02d-%s", i + 1, name));
+            plan.add(new PlannedStage(stage, inputs, stageOut));
+            inputs = List.of(stageOut.resolve("kept"));
+        }
+        return plan;
+    }
+
+    private static Config stageConfig(Config pipeline, PipelineSpec.StageEntry e, String key) {
+        if (e.configFile == null) {
+            return Config.of(e.config, pipeline.sourceFor(key + ".config") + " (" + key + ".config)");
+        }
+        Config fromFile = Config.load(Path.of(e.configFile));
+        if (e.config != null) {
+            if (!e.config.isObject()) throw new ConfigException(pipeline.source(), key + ".config", "must be a mapping");
+            merge(fromFile.tree(), (ObjectNode) e.config);
+        }
+        return fromFile;
+    }
+
+    /** Deep-merges {@code over} into {@code base}: mappings merge key by key, anything else replaces. */
+    static void merge(ObjectNode base, ObjectNode over) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode b = base.get(f.getKey());
+            if (b instanceof ObjectNode bo && f.getValue() instanceof ObjectNode fo) {
+                merge(bo, fo);
+            } else {
+                base.set(f.getKey(), f.getValue().deepCopy());
+            }
+        }
+    }
+
+    public static RunOptions options(Config pipelineConfig, Overrides o) {
+        PipelineSpec spec = pipelineConfig.bind(PipelineSpec.class);
+        int workers = o.workers() != null ? o.workers()
+                : spec.workers != null ? spec.workers : Math.max(1, Runtime.getRuntime().availableProcessors());
+        Compression c;
+        try {
+            c = Compression.parse(spec.compression);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(pipelineConfig.sourceFor("compression"), "compression", e.getMessage());
+        }
+        RunOptions d = RunOptions.defaults();
+        return new RunOptions(workers, spec.seed, c, spec.compressionLevel, (long) spec.shardSizeMb << 20,
+                d.maxRecordBytes(), o.failFast(), o.overwrite(), o.progress());
+    }
+
+    /** Plans, then runs every stage in order; writes {@code OUTPUT/pipeline.json} with the funnel. */
+    public static List<StageResult> run(Config pipelineConfig, Overrides overrides, Consumer<String> log)
+            throws IOException, StageFailedException {
+        List<PlannedStage> plan = plan(pipelineConfig, StageRegistry.load());
+        RunOptions options = options(pipelineConfig, overrides);
+        PipelineSpec spec = pipelineConfig.bind(PipelineSpec.class);
+        List<StageResult> results = new ArrayList<>();
+        List<Map<String, Object>> funnel = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            PlannedStage p = plan.get(i);
+            log.accept(String.format("stage %d/%d: %s -> %s", i + 1, plan.size(), p.stage().name(), p.output()));
+            StageResult r = p.stage().run(p.inputs(), p.output(), options);
+            log.accept("  " + r.summary());
+            results.add(r);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("stage", p.stage().name());
+            m.put("output", p.output().toString());
+            m.put("docs_in", r.docsIn());
+            m.put("docs_kept", r.docsKept());
+            m.put("docs_rejected", r.docsRejected());
+            m.put("bad_records", r.badRecords());
+            m.put("seconds", r.seconds());
+            funnel.add(m);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("pipeline", spec.name);
+        summary.put("source", pipelineConfig.source());
+        summary.put("stages", funnel);
+        AtomicFiles.writeJson(Path.of(spec.output).resolve("pipeline.json"), summary);
+        return results;
+    }
+}
