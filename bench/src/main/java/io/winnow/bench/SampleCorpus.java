@@ -53,7 +53,10 @@ public final class SampleCorpus {
     /** The documents, in write order. Shared read-only between benchmark threads. */
     public List<Document> documents() { return documents; }
 
-    /** Exact size of the corpus as a shard: UTF-8 JSON lines with their newlines, uncompressed. */
+    /**
+     * Size of the documents as JSON lines ({@code DocumentJson.toBytes} plus a newline each). Used to
+     * size the corpus; the benchmarks count what {@code ShardWriter.bytes()} reports instead.
+     */
     public long jsonBytes() { return jsonBytes; }
 
     public Path sampleDir() { return sampleDir; }

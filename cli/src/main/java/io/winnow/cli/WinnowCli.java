@@ -42,7 +42,8 @@ public final class WinnowCli {
         return commandLine().execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** The configured command line; tests use it to capture output. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new WinnowCli());
         for (String[] s : STAGES) add(cl, s[0], new StageCommand(s[0]), s[1]);
         add(cl, "steps", new StageCommand("steps"), "run a custom list of registered steps over shards (`--list` shows them)");

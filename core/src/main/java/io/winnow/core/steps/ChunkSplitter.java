@@ -6,7 +6,9 @@ import io.winnow.core.step.Emitter;
 import io.winnow.core.step.Step;
 import io.winnow.core.step.StepFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Splits documents longer than {@code max_chars} into chunks at paragraph breaks (blank lines),
@@ -53,7 +55,12 @@ public final class ChunkSplitter implements Step {
         for (int k = 0; k < parts.size(); k++) {
             Document c = doc.copy().text(parts.get(k));
             if (doc.id() != null) c.id(doc.id() + "#" + k);
-            c.metadata().put("chunk", java.util.Map.of("index", k, "count", parts.size(), "parent", String.valueOf(doc.id())));
+            // LinkedHashMap, not Map.of: Map.of's iteration order changes from JVM to JVM.
+            Map<String, Object> chunk = new LinkedHashMap<>();
+            chunk.put("index", k);
+            chunk.put("count", parts.size());
+            chunk.put("parent", doc.id());
+            c.metadata().put("chunk", chunk);
             out.emit(c);
         }
     }

@@ -1,0 +1,92 @@
+package io.winnow.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.winnow.core.doc.Document;
+import io.winnow.core.doc.DocumentJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `winnow run configs/pipelines/quickstart.yaml` on real sample text, as the README runs it. */
+class QuickstartPipelineTest {
+    @TempDir Path tmp;
+
+    @Test
+    void quickstartRunsEndToEndWithConsistentCountsStatsAndLayout() throws Exception {
+        Path sample = E2e.sampleData();
+        Path out = tmp.resolve("quickstart");
+        E2e.Result r = E2e.runChild(E2e.repo(), "run", "configs/pipelines/quickstart.yaml",
+                "--set", "output=" + out, "--progress", "log");
+        E2e.assertExit(0, r);
+        assertTrue(r.out().contains("pipeline done: 2 stages"), r.out());
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode funnel = json.readTree(out.resolve("pipeline.json").toFile());
+        assertEquals(2, funnel.get("stages").size());
+
+        long inputDocs = E2e.lines(sample);
+        assertTrue(inputDocs > 15000, "the sample has real volume: " + inputDocs);
+        Path s1 = out.resolve("01-prepare");
+        Path s2 = out.resolve("02-sample");
+        for (Path s : new Path[] {s1, s2}) {
+            assertTrue(Files.isDirectory(s.resolve("kept")) && Files.isDirectory(s.resolve("rejected")));
+            assertTrue(Files.exists(s.resolve("stats.json")));
+        }
+        JsonNode st1 = json.readTree(s1.resolve("stats.json").toFile());
+        JsonNode st2 = json.readTree(s2.resolve("stats.json").toFile());
+        assertEquals("prepare", st1.get("stage").asText());
+        assertEquals(inputDocs, st1.get("totals").get("docs_in").asLong());
+        assertEquals(0, st1.get("totals").get("bad_records").asLong());
+        long inputShards;
+        try (var s = Files.walk(sample)) {
+            inputShards = s.filter(p -> p.toString().endsWith(".jsonl.gz")).count();
+        }
+        assertEquals(inputShards, st1.get("inputs").size());
+
+        // Counts in stats are the counts in the files.
+        assertEquals(E2e.lines(s1.resolve("kept")), st1.get("totals").get("docs_kept").asLong());
+        assertEquals(E2e.lines(s1.resolve("rejected")), st1.get("totals").get("docs_rejected").asLong());
+        assertEquals(st1.get("totals").get("docs_kept").asLong(), st2.get("totals").get("docs_in").asLong(),
+                "stage 2 reads exactly stage 1's kept output");
+        assertEquals(E2e.lines(s2.resolve("kept")), st2.get("totals").get("docs_kept").asLong());
+
+        // Per-step counts chain: each step's output is the next step's input.
+        JsonNode steps = st1.get("steps");
+        assertEquals(inputDocs, steps.get(0).get("docs_in").asLong());
+        for (int i = 1; i < steps.size(); i++) {
+            assertEquals(steps.get(i - 1).get("docs_out").asLong(), steps.get(i).get("docs_in").asLong());
+        }
+        assertTrue(steps.get(1).get("rejected_by_rule").get("too_short").asLong() > 0, "short fortunes are dropped");
+
+        // Every rejected document says which step and rule dropped it; kept documents obey the rules.
+        for (Map.Entry<String, String> e : E2e.outputs(s2).entrySet()) {
+            for (String line : e.getValue().lines().toList()) {
+                Document d = DocumentJson.parse(line);
+                if (e.getKey().startsWith("rejected/")) {
+                    assertEquals("sample:sampled_out", d.rejectReason());
+                } else {
+                    assertTrue(d.text().length() <= 4000, "chunked to the configured size");
+                    assertTrue(d.lang().equals("en") || d.lang().equals("zh"));
+                    assertTrue(d.id() != null && !d.id().isEmpty());
+                }
+            }
+        }
+        double kept = st2.get("totals").get("docs_kept").asLong();
+        double offered = st2.get("steps").get(1).get("docs_in").asLong();
+        assertEquals(0.5, kept / offered, 0.05, "the sample step keeps about half");
+
+        // Running the same pipeline again resumes: nothing is redone and the files are unchanged.
+        Map<String, String> before = E2e.outputs(s2);
+        E2e.Result again = E2e.runChild(E2e.repo(), "run", "configs/pipelines/quickstart.yaml",
+                "--set", "output=" + out, "--progress", "off");
+        E2e.assertExit(0, again);
+        assertTrue(again.out().contains("(" + inputShards + " resumed)"), again.out());
+        E2e.assertSameOutputs(before, E2e.outputs(s2));
+    }
+}
