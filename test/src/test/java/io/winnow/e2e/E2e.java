@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.winnow.cli.WinnowCli;
 import io.winnow.core.shard.Compression;
+import io.winnow.core.testing.StageOutputs;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -83,25 +81,12 @@ final class E2e {
         return new Result(p.exitValue(), out, out);
     }
 
-    /** Every line of every output shard of a stage, by relative path (decompressed). */
     static Map<String, String> outputs(Path stageDir) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        for (String sub : List.of("kept", "rejected", "bad-records")) {
-            Path d = stageDir.resolve(sub);
-            if (!Files.isDirectory(d)) continue;
-            try (Stream<Path> s = Files.list(d)) {
-                for (Path p : s.sorted().toList()) {
-                    m.put(sub + "/" + p.getFileName(), read(p));
-                }
-            }
-        }
-        return m;
+        return StageOutputs.contents(stageDir);
     }
 
     static String read(Path shard) throws IOException {
-        try (InputStream in = Compression.of(shard).decode(Files.newInputStream(shard))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return StageOutputs.read(shard);
     }
 
     static long lines(Path dir) throws IOException {
@@ -115,26 +100,8 @@ final class E2e {
         return n;
     }
 
-    /** Same files with the same content; on failure says which files differ and how, not the whole corpus. */
     static void assertSameOutputs(Map<String, String> expected, Map<String, String> actual) {
-        List<String> problems = new ArrayList<>();
-        for (String k : expected.keySet()) if (!actual.containsKey(k)) problems.add("missing " + k);
-        for (String k : actual.keySet()) if (!expected.containsKey(k)) problems.add("unexpected " + k);
-        for (String k : expected.keySet()) {
-            String a = expected.get(k);
-            String b = actual.get(k);
-            if (b != null && !a.equals(b)) {
-                List<String> la = a.lines().toList();
-                List<String> lb = b.lines().toList();
-                int i = 0;
-                while (i < Math.min(la.size(), lb.size()) && la.get(i).equals(lb.get(i))) i++;
-                problems.add(k + ": " + la.size() + " vs " + lb.size() + " lines, first difference at line " + (i + 1)
-                        + (i < lb.size() ? ": " + lb.get(i).substring(0, Math.min(200, lb.get(i).length())) : ""));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new AssertionError(problems.size() + " differences:\n" + String.join("\n", problems.subList(0, Math.min(20, problems.size()))));
-        }
+        StageOutputs.assertSame(expected, actual);
     }
 
     static void assertExit(int expected, Result r) {

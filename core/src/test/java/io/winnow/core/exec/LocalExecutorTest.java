@@ -15,16 +15,13 @@ import io.winnow.core.shard.ShardFiles;
 import io.winnow.core.shard.ShardWriter;
 import io.winnow.core.stage.Stage;
 import io.winnow.core.stage.StepsStage;
+import io.winnow.core.testing.StageOutputs;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,21 +67,8 @@ class LocalExecutorTest {
         return stage.run(List.of(in), out, o);
     }
 
-    /** Every output file by relative path, decompressed. */
     static Map<String, String> contents(Path out) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        for (String sub : List.of("kept", "rejected", "bad-records")) {
-            Path d = out.resolve(sub);
-            if (!Files.isDirectory(d)) continue;
-            try (Stream<Path> s = Files.list(d)) {
-                for (Path p : s.sorted().toList()) {
-                    try (InputStream is = Compression.of(p).decode(Files.newInputStream(p))) {
-                        m.put(sub + "/" + p.getFileName(), new String(is.readAllBytes(), StandardCharsets.UTF_8));
-                    }
-                }
-            }
-        }
-        return m;
+        return StageOutputs.contents(out);
     }
 
     @Test
@@ -92,7 +76,7 @@ class LocalExecutorTest {
         StageResult one = run(dir.resolve("w1"), options(1));
         StageResult four = run(dir.resolve("w4"), options(4));
         Map<String, String> a = contents(dir.resolve("w1"));
-        assertEquals(a, contents(dir.resolve("w4")));
+        StageOutputs.assertSame(a, contents(dir.resolve("w4")));
         assertTrue(a.keySet().stream().anyMatch(k -> k.startsWith("kept/part-00008-00001")), "shards roll by size: " + a.keySet());
         assertEquals(one.docsKept(), four.docsKept());
         assertEquals(2700, one.docsIn());
@@ -146,7 +130,7 @@ class LocalExecutorTest {
         Files.write(l.kept().resolve("part-00002-00000.jsonl.zst"), new byte[] {1, 2, 3});
         StageResult r = run(crashed, options(3));
         assertEquals(7, r.resumedShards());
-        assertEquals(contents(clean), contents(crashed));
+        StageOutputs.assertSame(contents(clean), contents(crashed));
         assertFalse(Files.exists(l.kept().resolve(".part-00005-00000.jsonl.zst.tmp")));
     }
 
