@@ -1,5 +1,6 @@
 package io.winnow.cli;
 
+import io.winnow.core.cli.CommandProvider;
 import io.winnow.core.config.ConfigException;
 import io.winnow.core.exec.StageFailedException;
 import io.winnow.core.stage.StageNotBuiltException;
@@ -8,7 +9,10 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
 import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,8 +49,16 @@ public final class WinnowCli {
     /** The configured command line; tests use it to capture output. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new WinnowCli());
-        for (String[] s : STAGES) add(cl, s[0], new StageCommand(s[0]), s[1]);
+        // Modules may contribute a command of their own shape; the others get the standard stage command.
+        Map<String, CommandProvider> contributed = new TreeMap<>();
+        for (CommandProvider p : ServiceLoader.load(CommandProvider.class)) contributed.put(p.name(), p);
+        for (String[] s : STAGES) {
+            CommandProvider p = contributed.remove(s[0]);
+            if (p != null) add(cl, s[0], p.command(), p.description());
+            else add(cl, s[0], new StageCommand(s[0]), s[1]);
+        }
         add(cl, "steps", new StageCommand("steps"), "run a custom list of registered steps over shards (`--list` shows them)");
+        for (CommandProvider p : contributed.values()) add(cl, p.name(), p.command(), p.description());
         cl.addSubcommand("run", new RunCommand());
         cl.setExecutionExceptionHandler(WinnowCli::handle);
         return cl;
