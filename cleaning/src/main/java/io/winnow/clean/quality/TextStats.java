@@ -24,7 +24,11 @@ final class TextStats {
         return new long[] {dupElements, dupChars};
     }
 
-    /** Chars covered by the most frequent word n-gram (words joined by one space) times its count. */
+    /**
+     * Chars covered by the most frequent word n-gram (words joined by one space) times its count,
+     * or 0 when no n-gram occurs twice. (datatrove also counts an n-gram that occurs once, which
+     * rejects every short document as "repetitive"; Gopher defines the rule on duplicated n-grams.)
+     */
     static long topNgramChars(List<String> words, int n) {
         if (words.size() < n) return 0;
         Map<String, Integer> counts = new HashMap<>();
@@ -45,7 +49,7 @@ final class TextStats {
                 best = g;
             }
         }
-        return best == null ? 0 : (long) best.length() * bestCount;
+        return best == null || bestCount < 2 ? 0 : (long) best.length() * bestCount;
     }
 
     /**

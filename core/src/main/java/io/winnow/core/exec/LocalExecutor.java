@@ -350,8 +350,13 @@ public final class LocalExecutor {
         stats.put("seed", job.options().seed());
         stats.put("settings", job.settings());
         stats.put("totals", totals);
+        if (steps == null) {
+            // no input shards: still list the steps, with zero counts, so reports keep their shape
+            steps = new ArrayList<>();
+            for (var s : job.pipelines().get().steps()) steps.add(new StepStats(s.name()));
+        }
         List<Map<String, Object>> stepMaps = new ArrayList<>();
-        if (steps != null) for (StepStats s : steps) stepMaps.add(s.toMap());
+        for (StepStats s : steps) stepMaps.add(s.toMap());
         stats.put("steps", stepMaps);
         stats.put("inputs", inputs);
         Map<String, Object> outputs = new LinkedHashMap<>();
