@@ -117,8 +117,9 @@ public final class CleanStage implements StageProvider {
                 List<Path> mid = shardsIn(rulesLayout.kept());
                 Path spanDone = book.resolve("span-count.done");
                 Path spanFile = book.resolve("span-index/spans.dat");
-                try (SpanIndex spans = Files.exists(spanDone) ? SpanIndex.open(spanFile, s.spanDedup.expectedSpans)
-                        : SpanIndex.create(spanFile, s.spanDedup.expectedSpans)) {
+                long expectedSpans = Math.min(s.spanDedup.expectedSpans, Math.max(200_000, totalBytes(mid) / 8));
+                try (SpanIndex spans = Files.exists(spanDone) ? SpanIndex.open(spanFile, expectedSpans)
+                        : SpanIndex.create(spanFile, expectedSpans)) {
                     if (!Files.exists(spanDone)) {
                         ShardScanner.scan(name + " span count", mid, options, (shard, ordinal, doc) -> {
                             long pos = SpanIndex.position(shard, ordinal);
@@ -142,9 +143,13 @@ public final class CleanStage implements StageProvider {
         private ExactDedupIndex exactScan(List<Path> shards, Path book, RunOptions options) throws IOException, StageFailedException {
             String batchKey = batchKey(shards);
             Path dir = s.index != null ? Path.of(s.index) : book.resolve("exact-index");
+            // A private index is sized from the input (at most the configured size): a small run
+            // should not map a file made for ten million documents. A shared --index keeps its size.
+            long expected = s.index != null ? s.exactDedup.expectedEntries
+                    : Math.min(s.exactDedup.expectedEntries, Math.max(100_000, totalBytes(shards) / 32));
             ExactDedupIndex index = ExactDedupIndex.open(dir, batchKey,
                     s.exactDedup.keep.equals("quality") ? ExactDedupIndex.Keep.QUALITY : ExactDedupIndex.Keep.FIRST,
-                    s.exactDedup.expectedEntries);
+                    expected);
             Path done = book.resolve("exact-scan.done");
             if (!Files.exists(done)) {
                 TextNormalizer norm = new TextNormalizer("normalize", s.normalize);
@@ -154,6 +159,12 @@ public final class CleanStage implements StageProvider {
             }
             return index;
         }
+    }
+
+    static long totalBytes(List<Path> files) throws IOException {
+        long t = 0;
+        for (Path p : files) t += Files.size(p);
+        return t;
     }
 
     static double quality(Document d) {

@@ -57,7 +57,7 @@ public final class GopherRepetitionFilter extends Filter {
         long[] dl = TextStats.duplicates(lines);
         if (dl[0] / (double) lines.size() > p.dupLineFrac) return "dup_line_frac";
         if (dl[1] / (double) len > p.dupLineCharFrac) return "dup_line_char_frac";
-        List<String> words = Words.split(text, Scripts.isCjkDocument(doc.lang(), text));
+        TextStats.WordHashes words = new TextStats.WordHashes(Words.split(text, Scripts.isCjkDocument(doc.lang(), text)));
         for (List<Double> nf : p.topNGrams) {
             int n = nf.get(0).intValue();
             if (TextStats.topNgramChars(words, n) / (double) len > nf.get(1)) return "top_" + n + "_gram";

@@ -1,9 +1,9 @@
 package io.winnow.clean.quality;
 
-import java.util.HashMap;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Counting helpers shared by the Gopher and FineWeb rules (definitions follow datatrove's). */
@@ -28,28 +28,26 @@ final class TextStats {
      * Chars covered by the most frequent word n-gram (words joined by one space) times its count,
      * or 0 when no n-gram occurs twice. (datatrove also counts an n-gram that occurs once, which
      * rejects every short document as "repetitive"; Gopher defines the rule on duplicated n-grams.)
+     * N-grams are compared by a 64-bit hash of their words' hashes: no string is built per n-gram.
      */
     static long topNgramChars(List<String> words, int n) {
-        if (words.size() < n) return 0;
-        Map<String, Integer> counts = new HashMap<>();
-        String best = null;
+        return topNgramChars(new WordHashes(words), n);
+    }
+
+    static long topNgramChars(WordHashes w, int n) {
+        if (w.size() < n) return 0;
+        Long2IntOpenHashMap counts = new Long2IntOpenHashMap();
         int bestCount = 0;
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i + n <= words.size(); i++) {
-            sb.setLength(0);
-            for (int k = 0; k < n; k++) {
-                if (k > 0) sb.append(' ');
-                sb.append(words.get(i + k));
-            }
-            String g = sb.toString();
-            int c = counts.merge(g, 1, Integer::sum);
+        long bestChars = 0;
+        for (int i = 0; i + n <= w.size(); i++) {
+            int c = counts.addTo(w.ngram(i, n), 1) + 1;
             // ties go to the n-gram seen first, as Counter.most_common does
             if (c > bestCount) {
                 bestCount = c;
-                best = g;
+                bestChars = w.chars(i, n) + (n - 1);
             }
         }
-        return best == null || bestCount < 2 ? 0 : (long) best.length() * bestCount;
+        return bestCount < 2 ? 0 : bestChars * bestCount;
     }
 
     /**
@@ -57,23 +55,53 @@ final class TextStats {
      * before counts its length and the scan jumps past it; otherwise the scan moves one word.
      */
     static long duplicatedNgramChars(List<String> words, int n) {
-        Set<String> seen = new HashSet<>();
+        return duplicatedNgramChars(new WordHashes(words), n);
+    }
+
+    static long duplicatedNgramChars(WordHashes w, int n) {
+        LongOpenHashSet seen = new LongOpenHashSet();
         long repeated = 0;
         int i = 0;
-        StringBuilder sb = new StringBuilder();
-        while (i < words.size() - n + 1) {
-            sb.setLength(0);
-            for (int k = 0; k < n; k++) sb.append(words.get(i + k));
-            String g = sb.toString();
-            if (seen.contains(g)) {
-                repeated += g.length();
+        while (i < w.size() - n + 1) {
+            long g = w.ngram(i, n);
+            if (!seen.add(g)) {
+                repeated += w.chars(i, n);
                 i += n;
             } else {
-                seen.add(g);
                 i++;
             }
         }
         return repeated;
+    }
+
+    /** Per-word hashes and lengths of one document, computed once for all n. */
+    static final class WordHashes {
+        private final long[] hash;
+        private final int[] len;
+
+        WordHashes(List<String> words) {
+            hash = new long[words.size()];
+            len = new int[words.size()];
+            for (int i = 0; i < hash.length; i++) {
+                String w = words.get(i);
+                hash[i] = io.winnow.clean.dedup.TextHash.hash64(w);
+                len[i] = w.length();
+            }
+        }
+
+        int size() { return hash.length; }
+
+        long ngram(int start, int n) {
+            long h = n;
+            for (int k = 0; k < n; k++) h = h * 0x9E3779B97F4A7C15L + hash[start + k];
+            return h ^ (h >>> 29);
+        }
+
+        long chars(int start, int n) {
+            long c = 0;
+            for (int k = 0; k < n; k++) c += len[start + k];
+            return c;
+        }
     }
 
     static int codePoints(String s) {

@@ -23,9 +23,23 @@ public final class Words {
     });
     private static final ThreadLocal<Tokenizer> ICU = ThreadLocal.withInitial(ICUTokenizer::new);
 
+    /** Last result per thread: consecutive rules usually ask for the words of the same text. */
+    private record Last(String text, boolean cjk, List<String> words) {}
+
+    private static final ThreadLocal<Last> LAST = new ThreadLocal<>();
+
     private Words() {}
 
+    /** The words of {@code text}; the list is shared, do not modify it. */
     public static List<String> split(String text, boolean cjk) {
+        Last last = LAST.get();
+        if (last != null && last.text == text && last.cjk == cjk) return last.words;
+        List<String> words = java.util.Collections.unmodifiableList(tokenize(text, cjk));
+        LAST.set(new Last(text, cjk, words));
+        return words;
+    }
+
+    private static List<String> tokenize(String text, boolean cjk) {
         List<String> out = new ArrayList<>();
         Tokenizer t = (cjk ? ICU : STANDARD).get();
         CharTermAttribute term = t.addAttribute(CharTermAttribute.class);
