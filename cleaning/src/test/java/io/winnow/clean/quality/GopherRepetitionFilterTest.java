@@ -63,4 +63,14 @@ class GopherRepetitionFilterTest {
         assertEquals(75.0 / text.length() > 0.15, true);
         assertEquals("duplicated_5_n_grams", Docs.rule(f, text, "en"));
     }
+
+    @Test
+    void chineseRepetitionUsesIcuWords() {
+        // lines [今天天气很好。, 今天天气很好。, 我们去公园。]: 1 of 3 repeated = 0.33 > 0.3
+        assertEquals("dup_line_frac", Docs.rule(f, "今天天气很好。\n今天天气很好。\n我们去公园。", "zh"));
+        // one line, no repeated line or paragraph; ICU words [我们, 喜欢, 我们, 喜欢, 我们, 的, 城市]:
+        // "我们 喜欢" (5 chars with the space) occurs twice: 10 / 15 chars = 0.67 > 0.2
+        assertEquals("top_2_gram", Docs.rule(f, "我们喜欢我们喜欢我们的城市。", "zh"));
+        assertNull(Docs.rule(f, "我们在河边散步，看见一座古老的石桥。", "zh"));
+    }
 }
