@@ -91,7 +91,7 @@ public final class IngestSettings implements Config.Validatable {
         /** Minimum detector score; below it a document is rejected as {@code below_min_score:LANG}. */
         public double minScore = 0.65;
         /** Chars of text given to the detector (from the start, in whole lines). */
-        public int sampleChars = 20_000;
+        public int sampleChars = 10_000;
     }
 
     /** URL normalization and filtering. */

@@ -83,8 +83,22 @@ public final class Boilerplate {
     }
 
     /** {@code site-navFooter_2} → {@code site, nav, footer, 2}. */
-    static String[] splitWords(String token) {
-        String spaced = token.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("[-_:.]+", " ");
-        return spaced.toLowerCase(Locale.ROOT).strip().split("\\s+");
+    static java.util.List<String> splitWords(String token) {
+        java.util.List<String> parts = new java.util.ArrayList<>(4);
+        StringBuilder cur = new StringBuilder();
+        char prev = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean sep = c == '-' || c == '_' || c == ':' || c == '.';
+            boolean camel = Character.isUpperCase(c) && (Character.isLowerCase(prev) || Character.isDigit(prev));
+            if ((sep || camel) && cur.length() > 0) {
+                parts.add(cur.toString());
+                cur.setLength(0);
+            }
+            if (!sep) cur.append(Character.toLowerCase(c));
+            prev = c;
+        }
+        if (cur.length() > 0) parts.add(cur.toString());
+        return parts;
     }
 }

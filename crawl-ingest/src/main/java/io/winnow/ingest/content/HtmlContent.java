@@ -118,7 +118,7 @@ public final class HtmlContent {
     /** Removes junk elements, hidden ones and (for main-content extraction) marked-up furniture. */
     private static void removeJunk(Element body, boolean furniture, Deadline deadline) {
         List<Element> drop = new ArrayList<>();
-        long bodyText = furniture ? visibleChars(body) : 0;
+        List<Element> candidates = new ArrayList<>();
         int n = 0;
         for (Element e : body.getAllElements()) {
             if ((++n & 255) == 0) deadline.check();
@@ -126,12 +126,21 @@ public final class HtmlContent {
             if (Boilerplate.JUNK_TAGS.contains(e.normalName()) || Boilerplate.isHidden(e)) {
                 drop.add(e);
             } else if (furniture && Boilerplate.isBoilerplate(e) && !insidePre(e)) {
-                // Safety valve: a "furniture" class on the wrapper of most of the page is a misnomer.
-                if (bodyText < 2000 || visibleChars(e) < bodyText / 2) drop.add(e);
+                candidates.add(e);
             }
         }
         for (Element e : drop) {
             if (e.parent() != null) e.remove();
+        }
+        if (candidates.isEmpty()) return;
+        // Safety valve: a "furniture" name on the wrapper of most of the page is a misnomer.
+        Map<Element, long[]> chars = textCounts(body, deadline, true);
+        long bodyText = chars.getOrDefault(body, new long[1])[0];
+        for (Element e : candidates) {
+            long[] c = chars.get(e);
+            if (bodyText < 2000 || c == null || c[0] < bodyText / 2) {
+                if (e.parent() != null) e.remove();
+            }
         }
     }
 
@@ -143,40 +152,46 @@ public final class HtmlContent {
         return false;
     }
 
-    private static long visibleChars(Element e) {
-        long n = 0;
-        for (TextNode t : e.textNodes()) n += nonSpace(t.getWholeText());
-        for (Element c : e.children()) {
-            if (!Boilerplate.JUNK_TAGS.contains(c.normalName())) n += visibleChars(c);
-        }
-        return n;
+    static Map<Element, long[]> textCounts(Element body, Deadline deadline) {
+        return textCounts(body, deadline, false);
     }
 
-    /** Per element: [non-link chars, chars in prose runs (text nodes of at least PROSE_RUN chars)]. */
-    static Map<Element, long[]> textCounts(Element body, Deadline deadline) {
+    /**
+     * Per element: [non-link chars, chars in prose runs (text nodes of at least PROSE_RUN chars)],
+     * summed bottom-up in one walk (each element adds its totals to its parent when it closes).
+     */
+    static Map<Element, long[]> textCounts(Element body, Deadline deadline, boolean withLinks) {
         Map<Element, long[]> counts = new IdentityHashMap<>();
+        java.util.ArrayDeque<long[]> stack = new java.util.ArrayDeque<>();
         int[] linkDepth = {0};
         int[] visited = {0};
         NodeTraversor.traverse(new NodeVisitor() {
             @Override
             public void head(Node node, int depth) {
                 if ((++visited[0] & 1023) == 0) deadline.check();
-                if (node instanceof Element e && e.normalName().equals("a") && e.hasAttr("href")) linkDepth[0]++;
-                if (node instanceof TextNode t && linkDepth[0] == 0) {
+                if (node instanceof Element e) {
+                    if (e.normalName().equals("a") && e.hasAttr("href")) linkDepth[0]++;
+                    long[] v = new long[2];
+                    counts.put(e, v);
+                    stack.push(v);
+                } else if (node instanceof TextNode t && (withLinks || linkDepth[0] == 0) && !stack.isEmpty()) {
                     int c = nonSpace(t.getWholeText());
-                    if (c == 0) return;
-                    for (Node p = t.parent(); p instanceof Element pe; p = p.parent()) {
-                        long[] v = counts.computeIfAbsent(pe, k -> new long[2]);
-                        v[0] += c;
-                        if (c >= PROSE_RUN) v[1] += c;
-                        if (pe == body) break;
-                    }
+                    long[] v = stack.peek();
+                    v[0] += c;
+                    if (c >= PROSE_RUN) v[1] += c;
                 }
             }
 
             @Override
             public void tail(Node node, int depth) {
-                if (node instanceof Element e && e.normalName().equals("a") && e.hasAttr("href")) linkDepth[0]--;
+                if (!(node instanceof Element e)) return;
+                if (e.normalName().equals("a") && e.hasAttr("href")) linkDepth[0]--;
+                long[] v = stack.pop();
+                long[] parent = stack.peek();
+                if (parent != null) {
+                    parent[0] += v[0];
+                    parent[1] += v[1];
+                }
             }
         }, body);
         return counts;

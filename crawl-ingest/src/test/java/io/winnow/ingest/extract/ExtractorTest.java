@@ -92,10 +92,12 @@ public class ExtractorTest {
 
     @Test
     void pdfBombIsRejected() throws IOException {
-        // One page whose compressed content stream draws the same text millions of times.
-        byte[] bomb = pdf("BOMB ".repeat(40), 30_000);
-        assertTrue(bomb.length < 200_000, "bomb is small: " + bomb.length);
+        // 1,500 pages that all point at one content stream: a few KB of file, 18 M chars of text.
+        byte[] bomb = pdf("BOMB ".repeat(40), 60, 1500);
+        assertTrue(bomb.length < 600_000, "bomb is small: " + bomb.length);
+        long t0 = System.nanoTime();
         assertEquals("bomb", rule(() -> extract(bomb, "application/pdf", "bomb.pdf")));
+        assertTrue((System.nanoTime() - t0) / 1e9 < 20, "stopped early, not after the whole document");
     }
 
     @Test
@@ -128,6 +130,11 @@ public class ExtractorTest {
 
     /** A one-page PDF (PDFBox, standard font) showing {@code line} {@code times} times. */
     public static byte[] pdf(String line, int times) throws IOException {
+        return pdf(line, times, 1);
+    }
+
+    /** {@code pages} pages sharing one content stream (and its resources), which shows {@code line} {@code times} times. */
+    public static byte[] pdf(String line, int times, int pages) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage();
             doc.addPage(page);
@@ -140,6 +147,13 @@ public class ExtractorTest {
                     cs.newLineAtOffset(0, i % 60 == 59 ? 600 : -10);
                 }
                 cs.endText();
+            }
+            for (int p = 1; p < pages; p++) {
+                PDPage copy = new PDPage();
+                copy.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.CONTENTS,
+                        page.getCOSObject().getDictionaryObject(org.apache.pdfbox.cos.COSName.CONTENTS));
+                copy.setResources(page.getResources());
+                doc.addPage(copy);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
