@@ -32,7 +32,8 @@ abstract class SpecMessage {
 
     public boolean has(String name) { return values.containsKey(field(name).number()); }
 
-    Object get(String name) {
+    /** The value of a field (its default when absent). */
+    public Object get(String name) {
         Field f = field(name);
         List<Object> v = values.get(f.number());
         return v == null || v.isEmpty() ? f.defaultValue() : v.get(v.size() - 1);
