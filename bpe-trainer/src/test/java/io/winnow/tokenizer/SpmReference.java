@@ -93,6 +93,19 @@ public final class SpmReference {
         return ids;
     }
 
+    /** Ids from Hugging Face tokenizers for each line; null where the line is not valid UTF-8. */
+    public static List<int[]> hfEncode(Path tokenizerJson, Path input) throws IOException {
+        Path out = Files.createTempFile("hf-ids", ".txt");
+        call(List.of("hf_encode", tokenizerJson.toString(), input.toString(), out.toString()));
+        List<int[]> ids = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            if (line.equals("SKIP")) ids.add(null);
+            else ids.add(line.isEmpty() ? new int[0] : java.util.Arrays.stream(line.split(" ")).mapToInt(Integer::parseInt).toArray());
+        }
+        Files.delete(out);
+        return ids;
+    }
+
     public static List<String> decode(Path model, List<int[]> ids) throws IOException {
         Path in = Files.createTempFile("spm-dec-in", ".txt"), out = Files.createTempFile("spm-dec", ".txt");
         StringBuilder sb = new StringBuilder();

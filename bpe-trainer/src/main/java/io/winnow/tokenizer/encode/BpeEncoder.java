@@ -119,9 +119,13 @@ public final class BpeEncoder {
     /** Pieces of one text, as {@code spm_encode --output_format=piece}. */
     public List<String> encodeAsPieces(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return encodeAsPieces(b, 0, b.length);
+    }
+
+    public List<String> encodeAsPieces(byte[] text, int from, int to) {
         List<String> out = new ArrayList<>();
         State st = state.get();
-        segment(b, 0, b.length, st);
+        segment(text, from, to, st);
         emit(st, null, out);
         return out;
     }
