@@ -1,0 +1,17 @@
+package io.winnow.tokenizer.cli;
+
+import io.winnow.core.cli.CommandProvider;
+
+/** Contributes {@code winnow tokenizer train|encode|decode|export|report}. */
+public final class TokenizerCommandProvider implements CommandProvider {
+    @Override
+    public String name() { return "tokenizer"; }
+
+    @Override
+    public String description() {
+        return "train a SentencePiece-compatible BPE tokenizer; encode, decode, export (HF tokenizer.json), report";
+    }
+
+    @Override
+    public Object command() { return new TokenizerCommand(); }
+}

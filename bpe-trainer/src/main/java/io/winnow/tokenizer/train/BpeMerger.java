@@ -1,0 +1,472 @@
+package io.winnow.tokenizer.train;
+
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
+
+/**
+ * The BPE merge loop with SentencePiece's semantics and a cost that follows the data touched, not corpus × merges:
+ * <ul>
+ *   <li>pair counts over distinct units (count = Σ unit count × adjacent occurrences, overlapping self-pairs
+ *       included, as SentencePiece ≥ 0.1.99 counts);</li>
+ *   <li>a lazy max-heap ordered by count desc, then merged length in code points asc, then merged UTF-8 bytes asc
+ *       (SentencePiece's tie-break); stale entries are re-pushed with their current count when they surface, which
+ *       is exact because a pair's count only grows in the iteration that creates it;</li>
+ *   <li>per pair, the units where it occurs; a merge rewrites only those units, left to right without overlap,
+ *       and turns the rewrite into count deltas for the neighbouring pairs (in parallel for large merges);</li>
+ *   <li>a pair whose string already is a piece (e.g. {@code aa+a} after {@code a+aa}) is dropped for good and adds
+ *       no piece, as SentencePiece does; pairs that fail the piece-validity rule are never counted.</li>
+ * </ul>
+ */
+final class BpeMerger {
+    private static final byte VALID = 0, INVALID = 1, DEAD = 2;
+    private static final int PARALLEL_MIN_UNITS = 2048;
+
+    // symbols: code points and UTF-8 of every symbol (chars first, then merges)
+    private int[][] symCps = new int[1024][];
+    private byte[][] symUtf8 = new byte[1024][];
+    private int nSyms;
+
+    // units: symbol ids in one arena, compacted in place by merges
+    private final int[] arena;
+    private final int[] uStart, uLen;
+    private final long[] uCount;
+
+    // pairs
+    private final Long2IntOpenHashMap pairIndex = new Long2IntOpenHashMap();
+    private int nPairs;
+    private int[] pLeft = new int[1 << 16], pRight = new int[1 << 16];
+    private long[] pCount = new long[1 << 16];
+    private byte[] pState = new byte[1 << 16];
+    private int[][] pWhere = new int[1 << 16][];
+    private int[] pWhereSize = new int[1 << 16];
+
+    // heap of (count, pair)
+    private long[] hCount = new long[1 << 16];
+    private int[] hPair = new int[1 << 16];
+    private int hSize;
+
+    private final PieceValidator validator;
+    private final int threads;
+    private final PrintStream log;
+    private ForkJoinPool pool;
+
+    BpeMerger(int[][] charCps, int[] arena, int[] uStart, int[] uLen, long[] uCount, PieceValidator validator,
+              int threads, PrintStream log) {
+        for (int[] cps : charCps) addSymbol(cps);
+        this.arena = arena;
+        this.uStart = uStart;
+        this.uLen = uLen;
+        this.uCount = uCount;
+        this.validator = validator;
+        this.threads = threads;
+        this.log = log;
+        pairIndex.defaultReturnValue(-1);
+    }
+
+    private int addSymbol(int[] cps) {
+        if (nSyms == symCps.length) {
+            symCps = Arrays.copyOf(symCps, nSyms * 2);
+            symUtf8 = Arrays.copyOf(symUtf8, nSyms * 2);
+        }
+        symCps[nSyms] = cps;
+        symUtf8[nSyms] = new String(cps, 0, cps.length).getBytes(StandardCharsets.UTF_8);
+        return nSyms++;
+    }
+
+    // ------------------------------------------------------------------ pairs
+
+    private static long key(int a, int b) { return ((long) a << 32) | (b & 0xFFFFFFFFL); }
+
+    /** The pair id of (a, b), creating it (and checking validity) on first sight. */
+    private int pair(int a, int b) {
+        long k = key(a, b);
+        int p = pairIndex.get(k);
+        if (p >= 0) return p;
+        if (nPairs == pLeft.length) growPairs();
+        p = nPairs++;
+        pLeft[p] = a;
+        pRight[p] = b;
+        pState[p] = validator.isValid(symCps[a], symCps[b]) ? VALID : INVALID;
+        pairIndex.put(k, p);
+        return p;
+    }
+
+    private void growPairs() {
+        int n = pLeft.length * 2;
+        pLeft = Arrays.copyOf(pLeft, n);
+        pRight = Arrays.copyOf(pRight, n);
+        pCount = Arrays.copyOf(pCount, n);
+        pState = Arrays.copyOf(pState, n);
+        pWhere = Arrays.copyOf(pWhere, n);
+        pWhereSize = Arrays.copyOf(pWhereSize, n);
+    }
+
+    private void addWhere(int p, int unit) {
+        int[] w = pWhere[p];
+        int n = pWhereSize[p];
+        if (w == null) {
+            w = pWhere[p] = new int[2];
+        } else if (w[n - 1] == unit) {
+            return;
+        } else if (n == w.length) {
+            w = pWhere[p] = Arrays.copyOf(w, n + (n >> 1) + 1);
+        }
+        w[n] = unit;
+        pWhereSize[p] = n + 1;
+    }
+
+    // ------------------------------------------------------------------ heap
+
+    /** True if heap entry i should be popped before j. */
+    private boolean before(int i, int j) {
+        if (hCount[i] != hCount[j]) return hCount[i] > hCount[j];
+        int a = hPair[i], b = hPair[j];
+        int la = symCps[pLeft[a]].length + symCps[pRight[a]].length;
+        int lb = symCps[pLeft[b]].length + symCps[pRight[b]].length;
+        if (la != lb) return la < lb;
+        int c = compareConcat(symUtf8[pLeft[a]], symUtf8[pRight[a]], symUtf8[pLeft[b]], symUtf8[pRight[b]]);
+        if (c != 0) return c < 0;
+        // same string from different pairs (aa+a, a+aa): SentencePiece's order is its pointer order; ours is
+        // the symbols' creation order, independent of threads
+        if (pLeft[a] != pLeft[b]) return pLeft[a] < pLeft[b];
+        return pRight[a] < pRight[b];
+    }
+
+    /** Unsigned lexicographic comparison of x1+x2 with y1+y2, without concatenating. */
+    static int compareConcat(byte[] x1, byte[] x2, byte[] y1, byte[] y2) {
+        int nx = x1.length + x2.length, ny = y1.length + y2.length;
+        for (int i = 0, n = Math.min(nx, ny); i < n; i++) {
+            int a = (i < x1.length ? x1[i] : x2[i - x1.length]) & 0xFF;
+            int b = (i < y1.length ? y1[i] : y2[i - y1.length]) & 0xFF;
+            if (a != b) return a - b;
+        }
+        return Integer.compare(nx, ny);
+    }
+
+    private void swap(int i, int j) {
+        long c = hCount[i]; hCount[i] = hCount[j]; hCount[j] = c;
+        int p = hPair[i]; hPair[i] = hPair[j]; hPair[j] = p;
+    }
+
+    private void push(long count, int p) {
+        if (hSize == hCount.length) {
+            hCount = Arrays.copyOf(hCount, hSize * 2);
+            hPair = Arrays.copyOf(hPair, hSize * 2);
+        }
+        hCount[hSize] = count;
+        hPair[hSize] = p;
+        int i = hSize++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!before(i, parent)) break;
+            swap(i, parent);
+            i = parent;
+        }
+    }
+
+    /** Removes the top; it is left at index hSize. */
+    private void pop() {
+        hSize--;
+        swap(0, hSize);
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1, r = l + 1, m = i;
+            if (l < hSize && before(l, m)) m = l;
+            if (r < hSize && before(r, m)) m = r;
+            if (m == i) return;
+            swap(i, m);
+            i = m;
+        }
+    }
+
+    // ------------------------------------------------------------------ main loop
+
+    /** Runs up to {@code merges} merges; returns the merged pieces in order (fewer if pairs run out). */
+    List<String> run(int merges) {
+        pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        try {
+            countInitialPairs();
+            for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) push(pCount[p], p);
+            List<String> pieces = new ArrayList<>(merges);
+            Set<String> dup = new HashSet<>();
+            long t0 = System.nanoTime(), lastLog = t0;
+            while (pieces.size() < merges && hSize > 0) {
+                pop();
+                int p = hPair[hSize];
+                long c = hCount[hSize];
+                if (pState[p] != VALID) continue;
+                if (c != pCount[p]) {
+                    push(pCount[p], p);
+                    continue;
+                }
+                int a = pLeft[p], b = pRight[p];
+                int[] cps = new int[symCps[a].length + symCps[b].length];
+                System.arraycopy(symCps[a], 0, cps, 0, symCps[a].length);
+                System.arraycopy(symCps[b], 0, cps, symCps[a].length, symCps[b].length);
+                String s = new String(cps, 0, cps.length);
+                pState[p] = DEAD;
+                if (!dup.add(s)) {
+                    pWhere[p] = null;
+                    continue;
+                }
+                pieces.add(s);
+                int sym = addSymbol(cps);
+                merge(p, a, b, sym);
+                if (log != null && System.nanoTime() - lastLog > 5_000_000_000L) {
+                    lastLog = System.nanoTime();
+                    log.printf("[train] %,d / %,d merges, last '%s' (count %,d), %,d pairs, %.0f s%n",
+                            pieces.size(), merges, s, c, nPairs, (lastLog - t0) / 1e9);
+                }
+            }
+            return pieces;
+        } finally {
+            if (pool != null) pool.shutdownNow();
+        }
+    }
+
+    /** Pair counts and where-lists of a range of units, in local ids. */
+    private final class LocalPairs extends RecursiveTask<LocalPairs> {
+        final int from, to;
+        final Long2IntOpenHashMap index = new Long2IntOpenHashMap();
+        long[] keys = new long[1024], counts = new long[1024];
+        int[][] where = new int[1024][];
+        int[] whereSize = new int[1024];
+        int n;
+
+        LocalPairs(int from, int to) { this.from = from; this.to = to; index.defaultReturnValue(-1); }
+
+        @Override
+        protected LocalPairs compute() {
+            for (int u = from; u < to; u++) {
+                int s = uStart[u], e = s + uLen[u];
+                long cnt = uCount[u];
+                for (int i = s + 1; i < e; i++) {
+                    long k = key(arena[i - 1], arena[i]);
+                    int p = index.get(k);
+                    if (p < 0) {
+                        if (n == keys.length) {
+                            int c = n * 2;
+                            keys = Arrays.copyOf(keys, c);
+                            counts = Arrays.copyOf(counts, c);
+                            where = Arrays.copyOf(where, c);
+                            whereSize = Arrays.copyOf(whereSize, c);
+                        }
+                        p = n++;
+                        keys[p] = k;
+                        index.put(k, p);
+                    }
+                    counts[p] += cnt;
+                    int[] w = where[p];
+                    int m = whereSize[p];
+                    if (w == null) {
+                        w = where[p] = new int[2];
+                    } else if (w[m - 1] == u) {
+                        continue;
+                    } else if (m == w.length) {
+                        w = where[p] = Arrays.copyOf(w, m + (m >> 1) + 1);
+                    }
+                    w[m] = u;
+                    whereSize[p] = m + 1;
+                }
+            }
+            return this;
+        }
+    }
+
+    /** Counts all adjacent pairs: units split in ranges counted in parallel, then merged in range order. */
+    private void countInitialPairs() {
+        int chunks = pool == null ? 1 : threads * 4;
+        List<LocalPairs> parts = new ArrayList<>();
+        int n = uStart.length;
+        for (int i = 0; i < chunks; i++) parts.add(new LocalPairs((int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks)));
+        if (pool == null) parts.forEach(LocalPairs::compute);
+        else {
+            parts.forEach(pool::execute);
+            parts.forEach(LocalPairs::join);
+        }
+        for (LocalPairs lp : parts) {
+            for (int i = 0; i < lp.n; i++) {
+                long k = lp.keys[i];
+                int p = pair((int) (k >>> 32), (int) k);
+                if (pState[p] != VALID) continue;
+                pCount[p] += lp.counts[i];
+                int m = lp.whereSize[i];
+                int[] w = pWhere[p];
+                if (w == null) {
+                    pWhere[p] = m == lp.where[i].length ? lp.where[i] : Arrays.copyOf(lp.where[i], m);
+                    pWhereSize[p] = m;
+                } else {
+                    int have = pWhereSize[p];
+                    if (have + m > w.length) w = pWhere[p] = Arrays.copyOf(w, have + m);
+                    System.arraycopy(lp.where[i], 0, w, have, m);
+                    pWhereSize[p] = have + m;
+                }
+                lp.where[i] = null;
+            }
+        }
+    }
+
+    /**
+     * What rewriting some units A B → C changed, aggregated by neighbour: for each left neighbour x the count moved
+     * from (x, A) to (x, C), for each right neighbour x from (B, x) to (C, x); plus the (x, unit) occurrences of the
+     * new pairs for their where-lists.
+     */
+    private static final class Deltas {
+        // dense sums by neighbour symbol id, reset through the touched lists after each merge
+        long[] leftSum = new long[0], rightSum = new long[0];
+        int nlt, nrt;
+        int[] leftTouched = new int[64], rightTouched = new int[64];
+        int nl, nr;
+        int[] lx = new int[64], lu = new int[64], rx = new int[64], ru = new int[64];
+
+        void prepare(int symbols) {
+            if (leftSum.length < symbols) {
+                leftSum = new long[symbols + (symbols >> 2) + 16];
+                rightSum = new long[leftSum.length];
+            }
+        }
+
+        void left(int x, long cnt, int u) {
+            if (leftSum[x] == 0) {
+                if (nlt == leftTouched.length) leftTouched = Arrays.copyOf(leftTouched, nlt * 2);
+                leftTouched[nlt++] = x;
+            }
+            leftSum[x] += cnt;
+            if (nl > 0 && lx[nl - 1] == x && lu[nl - 1] == u) return;
+            if (nl == lx.length) { lx = Arrays.copyOf(lx, nl * 2); lu = Arrays.copyOf(lu, nl * 2); }
+            lx[nl] = x;
+            lu[nl++] = u;
+        }
+
+        void right(int x, long cnt, int u) {
+            if (rightSum[x] == 0) {
+                if (nrt == rightTouched.length) rightTouched = Arrays.copyOf(rightTouched, nrt * 2);
+                rightTouched[nrt++] = x;
+            }
+            rightSum[x] += cnt;
+            if (nr > 0 && rx[nr - 1] == x && ru[nr - 1] == u) return;
+            if (nr == rx.length) { rx = Arrays.copyOf(rx, nr * 2); ru = Arrays.copyOf(ru, nr * 2); }
+            rx[nr] = x;
+            ru[nr++] = u;
+        }
+
+        void reset() {
+            for (int i = 0; i < nlt; i++) leftSum[leftTouched[i]] = 0;
+            for (int i = 0; i < nrt; i++) rightSum[rightTouched[i]] = 0;
+            nlt = nrt = nl = nr = 0;
+        }
+    }
+
+    /** Rewrites A B → C in one unit, left to right without overlap, recording the neighbours. */
+    private void rewrite(int u, int a, int b, int c, Deltas out) {
+        int s = uStart[u], e = s + uLen[u];
+        long cnt = uCount[u];
+        int w = s, r = s;
+        boolean changed = false;
+        while (r < e) {
+            if (r + 1 < e && arena[r] == a && arena[r + 1] == b) {
+                if (w > s) out.left(arena[w - 1], cnt, u);
+                if (r + 2 < e) out.right(arena[r + 2], cnt, u);
+                arena[w++] = c;
+                r += 2;
+                changed = true;
+            } else {
+                arena[w++] = arena[r++];
+            }
+        }
+        if (changed) uLen[u] = w - s;
+    }
+
+    private final class RewriteTask extends RecursiveTask<Deltas> {
+        final int[] units;
+        final int from, to, a, b, c;
+        final Deltas d;
+
+        RewriteTask(int[] units, int from, int to, int a, int b, int c, Deltas d) {
+            this.units = units; this.from = from; this.to = to; this.a = a; this.b = b; this.c = c; this.d = d;
+        }
+
+        @Override
+        protected Deltas compute() {
+            for (int i = from; i < to; i++) rewrite(units[i], a, b, c, d);
+            return d;
+        }
+    }
+
+    private Deltas[] deltas;
+
+    private void addCount(int p, long d) {
+        if (pState[p] == VALID) pCount[p] += d;
+    }
+
+    private void merge(int p, int a, int b, int c) {
+        int[] where = pWhere[p];
+        int n = pWhereSize[p];
+        pWhere[p] = null;
+        pWhereSize[p] = 0;
+        pCount[p] = 0;
+        if (where == null) return;
+        int chunks = threads * 4;
+        if (deltas == null) {
+            deltas = new Deltas[chunks];
+            for (int i = 0; i < chunks; i++) deltas[i] = new Deltas();
+        }
+        List<Deltas> parts = new ArrayList<>();
+        if (pool != null && n >= PARALLEL_MIN_UNITS) {
+            List<RewriteTask> tasks = new ArrayList<>();
+            for (int i = 0; i < chunks; i++) {
+                deltas[i].prepare(nSyms);
+                tasks.add(new RewriteTask(where, (int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks), a, b, c, deltas[i]));
+            }
+            for (RewriteTask t : tasks) pool.execute(t);
+            for (RewriteTask t : tasks) parts.add(t.join());
+        } else {
+            Deltas d = deltas[0];
+            d.prepare(nSyms);
+            for (int i = 0; i < n; i++) rewrite(where[i], a, b, c, d);
+            parts.add(d);
+        }
+        int firstNew = nPairs;
+        it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap leftNew = new it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap();
+        it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap rightNew = new it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap();
+        for (Deltas d : parts) {
+            for (int i = 0; i < d.nlt; i++) {
+                int x = d.leftTouched[i];
+                long v = d.leftSum[x];
+                addCount(pair(x, a), -v);
+                int q = leftNew.getOrDefault(x, -1);
+                if (q < 0) leftNew.put(x, q = pair(x, c));
+                addCount(q, v);
+            }
+            for (int i = 0; i < d.nrt; i++) {
+                int x = d.rightTouched[i];
+                long v = d.rightSum[x];
+                addCount(pair(b, x), -v);
+                int q = rightNew.getOrDefault(x, -1);
+                if (q < 0) rightNew.put(x, q = pair(c, x));
+                addCount(q, v);
+            }
+        }
+        for (Deltas d : parts) {
+            for (int i = 0; i < d.nl; i++) {
+                int q = leftNew.get(d.lx[i]);
+                if (pState[q] == VALID) addWhere(q, d.lu[i]);
+            }
+            for (int i = 0; i < d.nr; i++) {
+                int q = rightNew.get(d.rx[i]);
+                if (pState[q] == VALID) addWhere(q, d.ru[i]);
+            }
+        }
+        for (Deltas d : parts) d.reset();
+        for (int q = firstNew; q < nPairs; q++) if (pState[q] == VALID && pCount[q] > 0) push(pCount[q], q);
+    }
+}

@@ -1,0 +1,194 @@
+package io.winnow.tokenizer.train;
+
+import io.winnow.tokenizer.model.Piece;
+import io.winnow.tokenizer.model.PieceType;
+import io.winnow.tokenizer.model.SentencePieceModel;
+import io.winnow.tokenizer.model.TrainerSpec;
+import io.winnow.tokenizer.text.Utf8;
+import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Trains a SentencePiece BPE model whose pieces, order, scores and types equal those of SentencePiece 0.2.x for the
+ * same input and flags: load and count the input ({@link CorpusCounter}), choose the alphabet by character coverage,
+ * run the merges ({@link BpeMerger}), then lay out meta pieces, merged pieces and characters as SentencePiece does.
+ */
+public final class BpeTrainer {
+    /** What one training run did. */
+    public record Result(SentencePieceModel model, long sentences, long skippedTooLong, long skippedReservedChar,
+                         long units, int alphabetSize, double characterCoverage, int merges, long bytesRead,
+                         double loadSeconds, double mergeSeconds) {}
+
+    private final TrainerOptions o;
+    private final PrintStream log;
+    private boolean allSpecFields = true;
+
+    public BpeTrainer(TrainerOptions options, PrintStream log) {
+        options.validate();
+        this.o = options;
+        this.log = log;
+    }
+
+    /** Store only the flags that differ from the proto defaults (as the Python API does) instead of all of them. */
+    public BpeTrainer specAsPythonApi() {
+        allSpecFields = false;
+        return this;
+    }
+
+    public Result train() throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        TreeMap<Integer, MetaPieces.Meta> meta = MetaPieces.build(o);
+        List<Path> files = InputFiles.expand(o.input);
+        CorpusCounter.Result counted = new CorpusCounter(o, MetaPieces.strings(meta), log).count(files);
+        if (counted.units.size() == 0) throw new IllegalArgumentException("no sentences to train on in " + o.input);
+        if (log != null) {
+            log.printf("[train] %,d sentences selected (%,d read; skipped: %,d too long, %,d with U+2585), %,d distinct %s%n",
+                    counted.selected, counted.sentencesRead, counted.tooLong, counted.reservedChar, counted.units.size(),
+                    o.splitByWhitespace ? "words" : "sentences");
+        }
+
+        // character coverage, as SentencePiece: (required desc, count desc, code point asc), stop once the float
+        // coverage reaches the flag; TAB (the meta-piece boundary) counts but never becomes a piece
+        ByteCountMap units = counted.units;
+        long[] perChar = new long[0x110000];
+        long all = 0;
+        byte[] text = units.arena();
+        for (int e = 0; e < units.size(); e++) {
+            long cnt = units.count(e);
+            for (int p = units.offset(e), end = p + units.length(e); p < end; ) {
+                int d = Utf8.decode(text, p, end);
+                p += Utf8.len(d);
+                int c = Utf8.cp(d);
+                if (c == 0) continue;
+                perChar[c] += cnt;
+                all += cnt;
+            }
+        }
+        Int2LongOpenHashMap charCount = new Int2LongOpenHashMap();
+        for (int c = 0; c < perChar.length; c++) if (perChar[c] != 0) charCount.put(c, perChar[c]);
+        perChar = null;
+        IntOpenHashSet required = new IntOpenHashSet();
+        for (int c : Utf8.codePoints(o.requiredChars.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0,
+                o.requiredChars.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)) {
+            if (c != 0) {
+                required.add(c);
+                if (!charCount.containsKey(c)) charCount.put(c, 0);
+            }
+        }
+        int[] order = charCount.keySet().toIntArray();
+        long[] cnt = new long[0x110000 + 1];
+        Integer[] boxed = Arrays.stream(order).boxed().toArray(Integer[]::new);
+        Arrays.sort(boxed, (x, y) -> {
+            boolean rx = required.contains((int) x), ry = required.contains((int) y);
+            if (rx != ry) return rx ? -1 : 1;
+            long cx = charCount.get((int) x), cy = charCount.get((int) y);
+            if (cx != cy) return Long.compare(cy, cx);
+            return Integer.compare(x, y);
+        });
+        List<int[]> alphabet = new ArrayList<>();   // (code point, count) in coverage order
+        long acc = 0;
+        for (int c : boxed) {
+            float coverage = (float) (1.0 * acc / all);
+            if (coverage >= o.characterCoverage) break;
+            long n = charCount.get(c);
+            acc += n;
+            if (c == '\t') continue;
+            alphabet.add(new int[]{c});
+            cnt[c] = n;
+        }
+        double finalCoverage = 1.0 * acc / all;
+        if (alphabet.size() + meta.size() > o.vocabSize) {
+            throw new IllegalArgumentException("Vocabulary size is smaller than required_chars. " + o.vocabSize + " vs "
+                    + (alphabet.size() + meta.size()) + ". Increase vocab_size or decrease character_coverage with "
+                    + "--character_coverage option.");
+        }
+        // chars in final order: count desc, code point asc
+        alphabet.sort((x, y) -> cnt[x[0]] != cnt[y[0]] ? Long.compare(cnt[y[0]], cnt[x[0]]) : Integer.compare(x[0], y[0]));
+        int nChars = alphabet.size();
+        int[] charId = new int[0x110000];
+        Arrays.fill(charId, nChars);  // everything else is the unknown char U+2585
+        int[][] charCps = new int[nChars + 1][];
+        for (int i = 0; i < nChars; i++) {
+            charId[alphabet.get(i)[0]] = i;
+            charCps[i] = new int[]{alphabet.get(i)[0]};
+        }
+        charCps[nChars] = new int[]{PieceValidator.UNK_CHAR};
+
+        // units as symbol-id runs in one arena
+        int nUnits = units.size();
+        long totalLen = units.totalBytes();  // bytes ≥ code points
+        if (totalLen > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
+        int[] arena = new int[(int) totalLen];
+        int[] uStart = new int[nUnits], uLen = new int[nUnits];
+        long[] uCount = new long[nUnits];
+        int pos = 0;
+        for (int u = 0; u < nUnits; u++) {
+            uStart[u] = pos;
+            for (int p = units.offset(u), end = p + units.length(u); p < end; ) {
+                int d = Utf8.decode(text, p, end);
+                p += Utf8.len(d);
+                arena[pos++] = charId[Utf8.cp(d)];
+            }
+            uLen[u] = pos - uStart[u];
+            uCount[u] = units.count(u);
+        }
+        charId = null;
+        long sentences = counted.selected;
+        long distinctUnits = nUnits;
+        counted.units = null;  // let the map go before the merge phase
+        units = null;
+        text = null;
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+
+        int merges = o.vocabSize - meta.size() - nChars;
+        long t1 = System.nanoTime();
+        BpeMerger merger = new BpeMerger(charCps, arena, uStart, uLen, uCount, new PieceValidator(o), o.numThreads, log);
+        List<String> merged = merger.run(merges);
+        double mergeSeconds = (System.nanoTime() - t1) / 1e9;
+
+        List<Piece> finalPieces = new ArrayList<>(merged.size() + nChars);
+        for (String s : merged) finalPieces.add(new Piece(s, -(float) finalPieces.size(), PieceType.NORMAL));
+        for (int[] c : alphabet) finalPieces.add(new Piece(new String(c, 0, 1), -(float) finalPieces.size(), PieceType.NORMAL));
+
+        List<Piece> pieces = new ArrayList<>(o.vocabSize);
+        int fid = 0;
+        for (int id = 0; id < o.vocabSize; id++) {
+            MetaPieces.Meta m = meta.get(id);
+            if (m != null) pieces.add(new Piece(m.piece(), 0f, m.type()));
+            else if (fid < finalPieces.size()) pieces.add(finalPieces.get(fid++));
+        }
+        TrainerSpec spec = o.toTrainerSpec(allSpecFields);
+        if (o.hardVocabLimit) {
+            if (pieces.size() != o.vocabSize) {
+                throw new IllegalArgumentException(String.format(
+                        "Vocabulary size too high (%d). Please set it to a value <= %d.", o.vocabSize, pieces.size()));
+            }
+        } else {
+            spec.set("vocab_size", pieces.size());
+        }
+        SentencePieceModel model = new SentencePieceModel(pieces, spec, o.toNormalizerSpec());
+        model.validate();
+        return new Result(model, sentences, counted.tooLong, counted.reservedChar, distinctUnits, nChars, finalCoverage,
+                merged.size(), counted.bytesRead, loadSeconds, mergeSeconds);
+    }
+
+    /** Trains and writes {@code PREFIX.model} and {@code PREFIX.vocab}. */
+    public Result trainAndSave() throws IOException, InterruptedException {
+        if (o.modelPrefix.isEmpty()) throw new IllegalArgumentException("--model_prefix is required");
+        Result r = train();
+        Path prefix = Path.of(o.modelPrefix);
+        if (prefix.toAbsolutePath().getParent() != null) java.nio.file.Files.createDirectories(prefix.toAbsolutePath().getParent());
+        r.model().write(Path.of(o.modelPrefix + ".model"));
+        r.model().writeVocab(Path.of(o.modelPrefix + ".vocab"));
+        return r;
+    }
+
+}

@@ -1,0 +1,64 @@
+package io.winnow.tokenizer.train;
+
+import io.winnow.tokenizer.text.UnicodeScripts;
+import io.winnow.tokenizer.text.Utf8;
+
+/**
+ * SentencePiece's IsValidSentencePiece: which strings may become a piece (length, reserved chars, where U+2581 may
+ * stand, digits, and no mixing of Unicode scripts, with kana counted as Han and combining marks taking the script of
+ * the previous char).
+ */
+final class PieceValidator {
+    static final int WS = 0x2581, UNK_CHAR = 0x2585, BOUNDARY = '\t';
+    private static final int ANY = -1;
+
+    private final int maxLength;
+    private final boolean splitByWhitespace, treatWsAsSuffix, allowWsOnly, splitByNumber, splitDigits, splitByScript;
+
+    PieceValidator(TrainerOptions o) {
+        maxLength = o.maxSentencepieceLength;
+        splitByWhitespace = o.splitByWhitespace;
+        treatWsAsSuffix = o.treatWhitespaceAsSuffix;
+        allowWsOnly = o.allowWhitespaceOnlyPieces;
+        splitByNumber = o.splitByNumber;
+        splitDigits = o.splitDigits;
+        splitByScript = o.splitByUnicodeScript;
+    }
+
+    private static boolean isNumber(int c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
+
+    /** Validity of the concatenation a + b (code points). */
+    boolean isValid(int[] a, int[] b) {
+        int n = a.length + b.length;
+        if (n == 0 || n > maxLength) return false;
+        boolean allWs = true;
+        for (int i = 0; i < n && allWs; i++) allWs = (i < a.length ? a[i] : b[i - a.length]) == WS;
+        int prevScript = ANY;
+        for (int pos = 0; pos < n; pos++) {
+            int c = pos < a.length ? a[pos] : b[pos - a.length];
+            if (c == UNK_CHAR || c == 0 || c == BOUNDARY || c == ' ' || !Utf8.isValidCodepoint(c)) return false;
+            if (c == WS) {
+                if (!allowWsOnly || !allWs) {
+                    if (treatWsAsSuffix) {
+                        if ((splitByWhitespace && pos < n - 1) || (!splitByWhitespace && pos < n - 1 && pos == 0)) {
+                            return false;
+                        }
+                    } else {
+                        if ((splitByWhitespace && pos > 0) || (!splitByWhitespace && pos > 0 && pos == n - 1)) {
+                            return false;
+                        }
+                    }
+                }
+            } else {
+                int s = UnicodeScripts.of(c);
+                if (s == UnicodeScripts.HIRAGANA || s == UnicodeScripts.KATAKANA || c == 0x30FC) s = UnicodeScripts.HAN;
+                else if (s == UnicodeScripts.INHERITED) s = prevScript;
+                if (!splitByNumber && isNumber(c)) s = ANY;
+                if (splitDigits && isNumber(c) && n > 1) return false;
+                if (splitByScript && s != ANY && prevScript != ANY && prevScript != s) return false;
+                prevScript = s;
+            }
+        }
+        return true;
+    }
+}

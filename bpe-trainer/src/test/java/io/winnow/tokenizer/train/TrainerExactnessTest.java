@@ -1,0 +1,85 @@
+package io.winnow.tokenizer.train;
+
+import io.winnow.tokenizer.SharedCorpora;
+import io.winnow.tokenizer.SpmReference;
+import io.winnow.tokenizer.model.Piece;
+import io.winnow.tokenizer.model.SentencePieceModel;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Full piece-list comparison (piece, order, score bits, type) against SentencePiece 0.2.2 trained with the same
+ * flags on tok_5mb.txt (5 MB of en/zh/code).
+ */
+class TrainerExactnessTest {
+    /** (a) Baichuan 2's recipe at vocab 8,000 (coverage 0.9995: at 0.9999 the alphabet alone needs 8,322 pieces). */
+    static final String[] BAICHUAN_8K = {"model_type=bpe", "vocab_size=8000", "normalization_rule_name=identity",
+            "add_dummy_prefix=false", "remove_extra_whitespaces=false", "split_digits=true", "byte_fallback=true",
+            "allow_whitespace_only_pieces=true", "max_sentencepiece_length=32"};
+
+    /** (c) user-defined and control symbols, max length 32, coverage 0.9999, default whitespace handling. */
+    static final String[] USER_SYMBOLS = {"model_type=bpe", "vocab_size=12000", "normalization_rule_name=identity",
+            "max_sentencepiece_length=32", "character_coverage=0.9999", "pad_id=3", "control_symbols=<ctl>",
+            "user_defined_symbols=<reserved_1>,<|endoftext|>,▁▁▁▁,的,def,http"};
+
+    static String[] plus(String[] a, String... more) {
+        List<String> l = new ArrayList<>(List.of(a));
+        l.addAll(List.of(more));
+        return l.toArray(String[]::new);
+    }
+
+    static void assertSameAsSentencePiece(String... flags) throws Exception {
+        Path corpus = SharedCorpora.tok5mb();
+        SentencePieceModel expected = SentencePieceModel.read(SpmReference.trainCached(corpus, flags));
+        TrainerOptions o = TrainerFlags.parse(plus(flags, "input=" + corpus));
+        SentencePieceModel ours = new BpeTrainer(o, null).train().model();
+        assertEquals(expected.size(), ours.size(), "vocabulary size");
+        List<String> diffs = new ArrayList<>();
+        for (int i = 0; i < expected.size(); i++) {
+            Piece e = expected.piece(i), g = ours.piece(i);
+            if (!e.piece().equals(g.piece()) || Float.floatToRawIntBits(e.score()) != Float.floatToRawIntBits(g.score())
+                    || e.type() != g.type()) {
+                diffs.add("id " + i + ": spm " + e + " ours " + g);
+            }
+        }
+        assertTrue(diffs.isEmpty(), diffs.size() + " of " + expected.size() + " pieces differ, first: "
+                + diffs.subList(0, Math.min(10, diffs.size())));
+        // the normalizer spec loads the same way
+        assertEquals(expected.normalizerSpec().name(), ours.normalizerSpec().name());
+        assertEquals(expected.normalizerSpec().addDummyPrefix(), ours.normalizerSpec().addDummyPrefix());
+        assertEquals(expected.normalizerSpec().removeExtraWhitespaces(), ours.normalizerSpec().removeExtraWhitespaces());
+        assertArrayEquals(expected.normalizerSpec().precompiledCharsmap(), ours.normalizerSpec().precompiledCharsmap());
+    }
+
+    @Test
+    void baichuanFlagsVocab8k() throws Exception {
+        assertSameAsSentencePiece(BAICHUAN_8K);
+    }
+
+    @Test
+    void wholeSentencesWithoutWhitespaceSplit() throws Exception {
+        assertSameAsSentencePiece(plus(BAICHUAN_8K, "split_by_whitespace=false"));
+    }
+
+    @Test
+    void userDefinedSymbolsLongPiecesHighCoverage() throws Exception {
+        assertSameAsSentencePiece(USER_SYMBOLS);
+    }
+
+    @Test
+    void coverageTooHighForVocabFailsAsSentencePieceDoes() throws Exception {
+        Path corpus = SharedCorpora.tok5mb();
+        TrainerOptions o = TrainerFlags.parse(plus(BAICHUAN_8K, "character_coverage=0.9999", "input=" + corpus));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BpeTrainer(o, null).train());
+        assertEquals("Vocabulary size is smaller than required_chars. 8000 vs 8322. Increase vocab_size or decrease "
+                + "character_coverage with --character_coverage option.", e.getMessage());
+    }
+}
