@@ -4,14 +4,18 @@
 # Nothing third-party is committed: the text comes from the packages at run time.
 #   fortunes     English fortune-cookie files (BSD-style licence)  -> OUT/fortunes-en/*.jsonl.gz
 #   fortunes-zh  Chinese fortunes, Tang and Song poems (GPL-3+)     -> OUT/fortunes-zh/*.jsonl.gz
-# One shard per fortune file, one document per fortune. Idempotent: a finished OUT is left alone.
+#   debian-reference-en, debian-reference-zh-cn: the Debian Reference manual as HTML chapters
+#                and the English PDF (GPL-2+)                        -> OUT/manuals/{en,zh-cn}/
+# Fortunes: one shard per fortune file, one document per fortune (JSONL, as a dump would be).
+# Manuals: a raw document tree for `winnow ingest`. Idempotent: a finished OUT is left alone.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$here/data/sample}"
 cache="${WINNOW_CACHE:-$here/data/cache}/debs"
-packages=(fortunes fortunes-zh)
+packages=(fortunes fortunes-zh debian-reference-en debian-reference-zh-cn)
+version=2  # bump when the sample changes
 
-if [ -f "$out/.complete" ]; then
+if [ "$(cat "$out/.complete" 2>/dev/null)" = "$version" ]; then
   echo "sample data already in $out"
   exit 0
 fi
@@ -69,6 +73,9 @@ for name in sorted(os.listdir(src)):
     total += len(items)
 print(f"wrote {total} documents")
 PY
-touch "$out.tmp/.complete"
+mkdir -p "$out.tmp/manuals/en" "$out.tmp/manuals/zh-cn"
+cp "$work"/root/usr/share/debian-reference/*.en.html "$work"/root/usr/share/debian-reference/debian-reference.en.pdf "$out.tmp/manuals/en/"
+cp "$work"/root/usr/share/debian-reference/*.zh-cn.html "$out.tmp/manuals/zh-cn/"
+echo "$version" > "$out.tmp/.complete"
 rm -rf "$out" && mv "$out.tmp" "$out"
-echo "sample data in $out: $(find "$out" -name '*.jsonl.gz' | wc -l) shards"
+echo "sample data in $out: $(find "$out" -name '*.jsonl.gz' | wc -l) fortune shards, $(find "$out/manuals" -type f | wc -l) manual files"

@@ -161,11 +161,20 @@ public final class ReportBuilder {
 
     // ---- languages, sources, lengths -----------------------------------------------------------
 
+    /**
+     * The documents before curation: the first stage's input shards, or — when the run starts from
+     * raw files (ingest) — the documents the first stage produced.
+     */
     private Profile inputProfile(RunDirs.StageDir first) throws IOException {
-        Profile p = new Profile();
         List<Path> inputs = new ArrayList<>();
-        for (JsonNode in : first.stats().path("inputs")) inputs.add(Path.of(in.path("path").asText()));
-        if (inputs.isEmpty()) return p;
+        boolean raw = false;
+        for (JsonNode in : first.stats().path("inputs")) {
+            Path p = Path.of(in.path("path").asText());
+            if (Files.isRegularFile(p) && io.winnow.core.shard.Compression.of(p) != null) inputs.add(p);
+            else raw = true;
+        }
+        if (raw || inputs.isEmpty()) return Profile.of(first.dir().resolve("kept"), maxDocs);
+        Profile p = new Profile();
         int perShard = Math.max(1, maxDocs / inputs.size());
         for (Path s : inputs) {
             if (!Files.exists(s)) continue;

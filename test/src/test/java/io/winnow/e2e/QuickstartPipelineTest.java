@@ -24,40 +24,52 @@ class QuickstartPipelineTest {
         E2e.Result r = E2e.runChild(E2e.repo(), "run", "configs/pipelines/quickstart.yaml",
                 "--set", "output=" + out, "--progress", "log");
         E2e.assertExit(0, r);
-        assertTrue(r.out().contains("pipeline done: 3 stages"), r.out());
+        assertTrue(r.out().contains("pipeline done: 4 stages"), r.out());
         assertTrue(r.out().contains("report: " + out.resolve("report/index.html")), "the quickstart ends with its report");
         assertTrue(Files.size(out.resolve("report/index.html")) > 10_000);
 
         ObjectMapper json = new ObjectMapper();
         JsonNode funnel = json.readTree(out.resolve("pipeline.json").toFile());
-        assertEquals(3, funnel.get("stages").size());
+        assertEquals(4, funnel.get("stages").size());
 
-        long inputDocs = E2e.lines(sample);
-        assertTrue(inputDocs > 15000, "the sample has real volume: " + inputDocs);
-        Path s1 = out.resolve("01-prepare");
-        Path sc = out.resolve("02-clean");
-        Path s2 = out.resolve("03-sample");
-        for (Path s : new Path[] {s1, sc, s2}) {
-            assertTrue(Files.isDirectory(s.resolve("kept")) && Files.isDirectory(s.resolve("rejected")));
+        long fortunes = E2e.lines(sample.resolve("fortunes-en")) + E2e.lines(sample.resolve("fortunes-zh"));
+        long manualFiles;
+        try (var s = Files.walk(sample.resolve("manuals"))) {
+            manualFiles = s.filter(Files::isRegularFile).count();
+        }
+        assertTrue(fortunes > 15000 && manualFiles > 20, "the sample has real volume: " + fortunes + " + " + manualFiles);
+        Path si = out.resolve("01-ingest");
+        Path s1 = out.resolve("02-prepare");
+        Path sc = out.resolve("03-clean");
+        Path s2 = out.resolve("04-sample");
+        for (Path s : new Path[] {si, s1, sc, s2}) {
+            assertTrue(Files.isDirectory(s.resolve("kept")) && Files.isDirectory(s.resolve("rejected")), s.toString());
             assertTrue(Files.exists(s.resolve("stats.json")));
         }
+        JsonNode sti = json.readTree(si.resolve("stats.json").toFile());
         JsonNode st1 = json.readTree(s1.resolve("stats.json").toFile());
         JsonNode stc = json.readTree(sc.resolve("stats.json").toFile());
         JsonNode st2 = json.readTree(s2.resolve("stats.json").toFile());
+        // ingest: every fortune record and every manual file is a document in, kept or rejected with a reason
+        assertEquals(fortunes + manualFiles, sti.get("totals").get("docs_in").asLong());
+        assertEquals(E2e.lines(si.resolve("kept")), sti.get("totals").get("docs_kept").asLong());
+        assertEquals(E2e.lines(si.resolve("rejected")), sti.get("totals").get("docs_rejected").asLong());
+        assertEquals(sti.get("totals").get("docs_in").asLong(),
+                sti.get("totals").get("docs_kept").asLong() + sti.get("totals").get("docs_rejected").asLong());
+        assertTrue(E2e.outputs(si).entrySet().stream().filter(e -> e.getKey().startsWith("kept/"))
+                .anyMatch(e -> e.getValue().contains("debian-reference") || e.getValue().contains("ch01.en.html")),
+                "the HTML manual was extracted");
+
         assertEquals("prepare", st1.get("stage").asText());
-        assertEquals(inputDocs, st1.get("totals").get("docs_in").asLong());
+        long inputDocs = sti.get("totals").get("docs_kept").asLong();
+        assertEquals(inputDocs, st1.get("totals").get("docs_in").asLong(), "prepare reads exactly ingest's kept output");
         assertEquals(0, st1.get("totals").get("bad_records").asLong());
-        long inputShards;
-        try (var s = Files.walk(sample)) {
-            inputShards = s.filter(p -> p.toString().endsWith(".jsonl.gz")).count();
-        }
-        assertEquals(inputShards, st1.get("inputs").size());
 
         // Counts in stats are the counts in the files.
         assertEquals(E2e.lines(s1.resolve("kept")), st1.get("totals").get("docs_kept").asLong());
         assertEquals(E2e.lines(s1.resolve("rejected")), st1.get("totals").get("docs_rejected").asLong());
         assertEquals(st1.get("totals").get("docs_kept").asLong(), stc.get("totals").get("docs_in").asLong(),
-                "clean reads exactly stage 1's kept output");
+                "clean reads exactly prepare's kept output");
         assertEquals(E2e.lines(sc.resolve("kept")), stc.get("totals").get("docs_kept").asLong());
         assertEquals(E2e.lines(sc.resolve("rejected")), stc.get("totals").get("docs_rejected").asLong());
         assertTrue(stc.get("totals").get("docs_rejected").asLong() > 0, "the cleaning rules drop real documents");
@@ -70,7 +82,7 @@ class QuickstartPipelineTest {
         for (int i = 1; i < steps.size(); i++) {
             assertEquals(steps.get(i - 1).get("docs_out").asLong(), steps.get(i).get("docs_in").asLong());
         }
-        assertTrue(steps.get(1).get("rejected_by_rule").get("too_short").asLong() > 0, "short fortunes are dropped");
+        assertTrue(steps.get(2).get("rejected_by_rule").path("lang_not_kept").asLong() > 0, "languages outside the mix are dropped");
 
         // Every rejected document says which step and rule dropped it; kept documents obey the rules.
         for (Map.Entry<String, String> e : E2e.outputs(s2).entrySet()) {
@@ -94,7 +106,7 @@ class QuickstartPipelineTest {
         E2e.Result again = E2e.runChild(E2e.repo(), "run", "configs/pipelines/quickstart.yaml",
                 "--set", "output=" + out, "--progress", "off");
         E2e.assertExit(0, again);
-        assertTrue(again.out().contains("(" + inputShards + " resumed)"), again.out());
+        assertTrue(again.out().contains("(" + sti.get("inputs").size() + " resumed)"), again.out());
         assertTrue(again.out().lines().filter(l -> l.contains(" resumed)")).allMatch(l -> !l.contains("(0 resumed)")), again.out());
         E2e.assertSameOutputs(before, E2e.outputs(s2));
     }
