@@ -42,7 +42,10 @@ public final class ReportBuilder {
 
     /** Writes the report; returns the path of index.html. */
     public Path build() throws IOException {
-        List<RunDirs.StageDir> stages = RunDirs.stages(runDirs);
+        List<RunDirs.StageDir> all = RunDirs.stages(runDirs);
+        // document stages (kept/rejected + totals); others (mix, train) have their own sections
+        List<RunDirs.StageDir> stages = all.stream().filter(st -> st.stats().has("totals") && st.stats().has("steps")).toList();
+        if (stages.isEmpty()) throw new IOException("no document stage (stats.json with totals) in " + runDirs);
         Files.createDirectories(out);
         funnel(stages);
         Profile before = inputProfile(stages.get(0));
@@ -52,7 +55,7 @@ public final class ReportBuilder {
         qualitySignals(stages, after);
         dedup(stages);
         mixtureAndTraining();
-        runFacts(stages);
+        runFacts(all);
         AtomicFiles.writeJson(out.resolve("report.json"), json);
         Path index = out.resolve("index.html");
         AtomicFiles.write(index, page().getBytes(StandardCharsets.UTF_8));
@@ -342,11 +345,50 @@ public final class ReportBuilder {
         List<Path> manifests = find("manifest.json");
         if (!manifests.isEmpty()) {
             section("mixture", "Mixture");
+            ObjectMapper om = new ObjectMapper();
+            List<Object> js = new ArrayList<>();
             for (Path m : manifests) {
-                JsonNode n = new ObjectMapper().readTree(m.toFile());
-                html.tag("h3", m.toString());
-                html.raw("<pre>" + Html.esc(n.toPrettyString()) + "</pre>\n");
+                JsonNode n = om.readTree(m.toFile());
+                html.tag("h3", n.path("name").asText(m.getParent().getFileName().toString()) + " (" + m + ")");
+                html.raw("<p>Token budget " + Html.format(n.path("target_total_tokens").asLong()) + ", achieved "
+                        + Html.format(n.path("achieved_total_tokens").asLong()) + "; tokenizer "
+                        + Html.esc(n.path("tokenizer").path("path").asText()) + " (vocabulary "
+                        + Html.format(n.path("tokenizer").path("vocab_size").asLong()) + ", "
+                        + Html.esc(n.path("tokenizer").path("dtype").asText()) + ").</p>\n");
+                List<Object[]> rows = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                List<Double> target = new ArrayList<>();
+                List<Double> achieved = new ArrayList<>();
+                for (JsonNode src : n.path("sources")) {
+                    rows.add(new Object[] {src.path("name").asText(), src.path("mode").asText(),
+                            String.format(Locale.ROOT, "%.1f%%", 100 * src.path("target_share").asDouble()),
+                            String.format(Locale.ROOT, "%.1f%%", 100 * src.path("achieved_share").asDouble()),
+                            src.path("target_tokens").asLong(), src.path("achieved_tokens").asLong(),
+                            src.path("available").path("documents").asLong(), src.path("within_tolerance").asBoolean() ? "yes" : "NO"});
+                    names.add(src.path("name").asText());
+                    target.add(100 * src.path("target_share").asDouble());
+                    achieved.add(100 * src.path("achieved_share").asDouble());
+                }
+                html.table(new String[] {"source", "mode", "target share", "achieved share", "target tokens",
+                        "achieved tokens", "documents available", "within tolerance"}, rows);
+                if (!names.isEmpty()) {
+                    Map<String, List<? extends Number>> series = new LinkedHashMap<>();
+                    series.put("target %", target);
+                    series.put("achieved %", achieved);
+                    chart("mixture-" + js.size() + ".png", "target and achieved shares",
+                            Charts.bars("Mixture: target vs achieved share of tokens", "source", "%", names, series));
+                }
+                List<Object[]> files = new ArrayList<>();
+                n.path("splits").fields().forEachRemaining(sp -> {
+                    for (JsonNode f : sp.getValue().path("files")) {
+                        files.add(new Object[] {sp.getKey(), f.path("prefix").asText(f.path("path").asText()),
+                                f.path("documents").asLong(), f.path("tokens").asLong()});
+                    }
+                });
+                if (!files.isEmpty()) html.table(new String[] {"split", "file", "documents", "tokens"}, files);
+                js.add(n.path("sources"));
             }
+            json.put("mixture", js);
             endSection();
         }
         List<Path> metrics = find("metrics.jsonl");
