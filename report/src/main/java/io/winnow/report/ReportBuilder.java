@@ -380,8 +380,8 @@ public final class ReportBuilder {
                 }
                 List<Object[]> files = new ArrayList<>();
                 n.path("splits").fields().forEachRemaining(sp -> {
-                    for (JsonNode f : sp.getValue().path("files")) {
-                        files.add(new Object[] {sp.getKey(), f.path("prefix").asText(f.path("path").asText()),
+                    for (JsonNode f : sp.getValue().path("datasets")) {
+                        files.add(new Object[] {sp.getKey(), f.path("prefix").asText(),
                                 f.path("documents").asLong(), f.path("tokens").asLong()});
                     }
                 });
