@@ -11,6 +11,6 @@ if [ ! -f data/sample/.complete ] && [[ " $* " != *" -p sample="* ]]; then
   exit 1
 fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -q -pl bench -am package -DskipTests
+  mvn -q -pl bench -am package -Dmaven.test.skip=true
 fi
 exec java -cp bench/target/benchmarks.jar io.winnow.bench.ShardIoRun "$@"

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,17 +30,20 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Shard write and read throughput, in MB/s of uncompressed JSON (1 MB = 10^6 bytes).
+ * Shard write and read throughput.
  *
  * <p>One operation writes the whole corpus ({@link SampleCorpus}, real text) to one shard with
  * {@link ShardWriter} and commits it (flush, fsync, atomic rename), or reads one such shard to the
  * end with {@link ShardReader}, parsing every document. Each benchmark thread writes and reads its
- * own file, so with {@code -t 2} two shards are written or read at once and the reported MB/s is
- * the sum over threads. Read files are written once per trial and are served from the page cache:
- * the read numbers measure decompression and parsing, not the disk.
+ * own file, so with {@code -t 2} two shards are written or read at once and the score is the sum
+ * over threads. Read files are written once per trial and are served from the page cache: the read
+ * numbers measure decompression and parsing, not the disk.
  *
- * <p>The MB/s figure is the secondary result {@code mb} (an {@link AuxCounters} counter, reported
- * by JMH in "ops/s", which here means MB/s). The primary score is whole shards per second.
+ * <p>The score is shards per second; every operation moves exactly the same uncompressed bytes
+ * (printed at setup), so MB/s of uncompressed JSON = score × shard MB. {@link ShardIoRun} does that
+ * conversion and writes the table. An {@code @AuxCounters} byte counter is deliberately not used:
+ * with more than one thread JMH keeps counting it during the synchronisation phases before and
+ * after the measured window, which inflated MB/s by up to 1.8× in a trial run.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -66,7 +69,6 @@ public class ShardIoBenchmark {
 
         List<Document> docs;
         long jsonBytes;
-        double jsonMB;
         String extension;
         Path dir;
         Path readSource;
@@ -81,7 +83,8 @@ public class ShardIoBenchmark {
             readSource = dir.resolve("source" + extension);
             // MB/s counts the bytes ShardWriter actually produces (its own count, uncompressed).
             jsonBytes = writeAll(docs, readSource);
-            jsonMB = jsonBytes / 1e6;
+            System.out.printf(Locale.ROOT, "%n# shard per operation: %d documents, %d bytes uncompressed (%.3f MB), %d bytes %s%n",
+                    docs.size(), jsonBytes, jsonBytes / 1e6, Files.size(readSource), extension);
         }
 
         @TearDown(Level.Trial)
@@ -108,27 +111,15 @@ public class ShardIoBenchmark {
         }
     }
 
-    /** MB of uncompressed JSON moved; JMH reports it per second, i.e. as MB/s. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Bytes {
-        public double mb;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            mb = 0;
-        }
-    }
-
     @Benchmark
-    public long write(Corpus c, ThreadFiles f, Bytes counter) throws IOException {
+    public long write(Corpus c, ThreadFiles f) throws IOException {
         long n = writeAll(c.docs, f.writeTarget);
-        counter.mb += n / 1e6;
+        if (n != c.jsonBytes) throw new IllegalStateException("wrote " + n + " bytes, expected " + c.jsonBytes);
         return n;
     }
 
     @Benchmark
-    public long read(Corpus c, ThreadFiles f, Bytes counter, Blackhole bh) throws IOException {
+    public long read(Corpus c, ThreadFiles f, Blackhole bh) throws IOException {
         long docs = 0;
         try (ShardReader r = new ShardReader(f.readFile, ShardReader.DEFAULT_MAX_RECORD_BYTES, bad -> {
             throw new IllegalStateException(bad.describe());
@@ -141,7 +132,6 @@ public class ShardIoBenchmark {
         if (docs != c.docs.size()) {
             throw new IllegalStateException("read " + docs + " documents, expected " + c.docs.size());
         }
-        counter.mb += c.jsonMB;
         return docs;
     }
 

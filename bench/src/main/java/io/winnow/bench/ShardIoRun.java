@@ -13,7 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -38,8 +40,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * defaults annotated on the benchmark. {@code --out} defaults to {@code bench/results} of the repository.
  */
 public final class ShardIoRun {
-    private static final String METRIC = "mb";
-
     private ShardIoRun() {}
 
     public static void main(String[] args) throws Exception {
@@ -76,6 +76,12 @@ public final class ShardIoRun {
         int datasetMB = cli.getParameter("datasetMB").hasValue()
                 ? Integer.parseInt(cli.getParameter("datasetMB").get().iterator().next()) : 32;
 
+        // The exact uncompressed bytes every operation moves (the forks build the same corpus).
+        SampleCorpus corpus = SampleCorpus.build(sampleDir, datasetMB * 1_000_000L);
+        long[] sizes = shardSizes(corpus);
+        double mbPerOp = sizes[0] / 1e6;
+
+        LoadSampler load = LoadSampler.start();
         long started = System.nanoTime();
         List<RunResult> results = new ArrayList<>();
         for (int t : threads) {
@@ -83,12 +89,15 @@ public final class ShardIoRun {
                     .parent(cli)
                     .include(ShardIoBenchmark.class.getName() + "\\.")
                     .threads(t)
+                    .mode(Mode.Throughput) // the MB/s conversion below assumes shards per second
+                    .timeUnit(TimeUnit.SECONDS)
                     .shouldFailOnError(true)
                     .build();
             results.addAll(run(opts));
         }
         double minutes = (System.nanoTime() - started) / 60e9;
-        if (rows(results).isEmpty()) {
+        load.stop();
+        if (rows(results, mbPerOp).isEmpty()) {
             System.err.println("no results (see the JMH output above); nothing written");
             System.exit(1);
         }
@@ -97,13 +106,11 @@ public final class ShardIoRun {
         Path json = out.resolve("shard-io.json");
         ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(results);
 
-        SampleCorpus corpus = SampleCorpus.build(sampleDir, datasetMB * 1_000_000L);
-        long[] sizes = shardSizes(corpus);
         Path md = out.resolve("shard-io.md");
-        Files.writeString(md, report(results, corpus, sizes, minutes), StandardCharsets.UTF_8);
+        Files.writeString(md, report(results, corpus, sizes, minutes, load), StandardCharsets.UTF_8);
         System.out.println();
         System.out.println("wrote " + json + " and " + md);
-        System.out.print(table(results));
+        System.out.print(table(rows(results, mbPerOp)));
     }
 
     private static Collection<RunResult> run(Options opts) throws RunnerException {
@@ -128,14 +135,18 @@ public final class ShardIoRun {
 
     private record Row(String codec, String op, int threads, double mbps, double error) {}
 
-    private static List<Row> rows(Collection<RunResult> results) {
+    /** MB/s rows: JMH's score (shards per second, summed over threads) times the MB in one shard. */
+    private static List<Row> rows(Collection<RunResult> results, double mbPerOp) {
         List<Row> rows = new ArrayList<>();
         for (RunResult r : results) {
             BenchmarkParams p = r.getParams();
             String op = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.') + 1);
-            Result<?> mb = r.getSecondaryResults().get(METRIC);
-            if (mb == null) continue;
-            rows.add(new Row(p.getParam("codec"), op, p.getThreads(), mb.getScore(), mb.getScoreError()));
+            Result<?> score = r.getPrimaryResult();
+            if (!"ops/s".equals(score.getScoreUnit())) {
+                throw new IllegalStateException("expected ops/s (throughput mode), got " + score.getScoreUnit());
+            }
+            rows.add(new Row(p.getParam("codec"), op, p.getThreads(),
+                    score.getScore() * mbPerOp, score.getScoreError() * mbPerOp));
         }
         rows.sort(Comparator.comparing(Row::op, Comparator.reverseOrder()) // write before read
                 .thenComparing(Row::codec).thenComparingInt(Row::threads));
@@ -162,11 +173,11 @@ public final class ShardIoRun {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v);
     }
 
-    private static String table(Collection<RunResult> results) {
+    private static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append("| codec | operation | threads | MB/s (± 99.9% CI) |\n");
         sb.append("|---|---|---:|---:|\n");
-        for (Row r : rows(results)) {
+        for (Row r : rows) {
             sb.append("| ").append(codecName(r.codec)).append(" | ").append(r.op).append(" | ").append(r.threads)
                     .append(" | ").append(num(r.mbps)).append(" ± ").append(num(r.error)).append(" |\n");
         }
@@ -189,21 +200,26 @@ public final class ShardIoRun {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
-    private static String report(List<RunResult> results, SampleCorpus corpus, long[] sizes, double minutes)
+    private static String report(List<RunResult> results, SampleCorpus corpus, long[] sizes, double minutes,
+                                 LoadSampler load)
             throws IOException {
-        List<Row> rows = rows(results);
+        double mbPerOp = sizes[0] / 1e6;
+        List<Row> rows = rows(results, mbPerOp);
         BenchmarkParams p = results.get(0).getParams();
         StringBuilder sb = new StringBuilder();
         sb.append("# Shard read/write throughput\n\n");
         sb.append("Generated by `bench/run-shard-bench.sh` (`io.winnow.bench.ShardIoRun`, benchmark ")
                 .append("`io.winnow.bench.ShardIoBenchmark`). Raw JMH output: [`shard-io.json`](shard-io.json).\n\n");
         sb.append("MB/s = 10^6 bytes per second of **uncompressed JSON** (the shard's content as written or ")
-                .append("parsed), summed over threads. ± is JMH's 99.9% confidence half-width over the ")
-                .append("measurement iterations.\n\n");
-        sb.append(table(results)).append('\n');
+                .append("parsed), summed over threads. JMH measures whole shards per second (the `score` in the ")
+                .append("JSON); every shard holds exactly ").append(sizes[0]).append(" bytes of JSON, so MB/s = score × ")
+                .append(String.format(Locale.ROOT, "%.6f", mbPerOp)).append(". ± is JMH's 99.9% confidence ")
+                .append("half-width over the measurement iterations, converted the same way.\n\n");
+        sb.append(table(rows)).append('\n');
 
         sb.append("## Ratios\n\n");
-        sb.append("Ratios of means within this run; ± adds the relative errors in quadrature.\n\n");
+        sb.append("Ratios of means within this run; ± adds the relative errors in quadrature. Where ± is ")
+                .append("about as large as the distance of the ratio from 1, this run cannot tell the two apart.\n\n");
         sb.append("| comparison | write | read |\n|---|---:|---:|\n");
         for (int t : distinctThreads(rows)) {
             sb.append("| zstd / gzip, ").append(t).append(t == 1 ? " thread" : " threads").append(" | ")
@@ -235,7 +251,20 @@ public final class ShardIoRun {
                 .append(System.getProperty("java.io.tmpdir")).append("). **Shared and noisy:** the machine is shared with ")
                 .append("other work and has only 2 cores (with 2 benchmark threads, JIT, GC and the harness ")
                 .append("compete for them), so absolute MB/s can move by tens of percent between runs; compare ")
-                .append("ratios within one run, not numbers across runs or machines.\n");
+                .append("ratios within one run, not numbers across runs or machines.");
+        if (load.samples() > 0) {
+            sb.append(String.format(Locale.ROOT, " 1-minute load average during the run: mean %.1f, max %.1f",
+                    load.mean(), load.max()))
+                    .append(" (the benchmark itself accounts for about 1 with one thread, 2 with two; more means ")
+                    .append("other work was competing for the cores).");
+            if (load.mean() > Runtime.getRuntime().availableProcessors() + 2) {
+                sb.append(" With that much competing work the scheduler gives 2 benchmark threads about twice ")
+                        .append("the CPU share of 1, so the 2-thread/1-thread ratios here show CPU share more than ")
+                        .append("scaling; the zstd/gzip ratios (same thread count) are less affected, but the ")
+                        .append("load also changed between configurations.");
+            }
+        }
+        sb.append('\n');
         sb.append("- JMH: ").append(p.getForks()).append(" fork, ").append(p.getWarmup().getCount())
                 .append(" warm-up × ").append(p.getWarmup().getTime()).append(" + ")
                 .append(p.getMeasurement().getCount()).append(" measured × ").append(p.getMeasurement().getTime())
