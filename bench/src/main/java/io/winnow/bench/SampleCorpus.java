@@ -31,6 +31,8 @@ public final class SampleCorpus {
     public static final int MIN_DOC_BYTES = 2_000;
     public static final int MAX_DOC_BYTES = 5_000;
     public static final String SAMPLE_PROPERTY = "winnow.sample";
+    /** The sample sets used, under the sample directory; other sets there are ignored. */
+    public static final List<String> SETS = List.of("fortunes-en", "fortunes-zh");
     private static final long SEED = 20240611L;
 
     private final Path sampleDir;
@@ -84,13 +86,15 @@ public final class SampleCorpus {
             Path root = RepoRoot.find();
             dir = (root != null ? root : Path.of("")).resolve("data/sample");
         }
-        dir = dir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir) || !Files.exists(dir.resolve(".complete"))) {
-            throw new IllegalStateException("No sample data at " + dir + ". The shard benchmarks read real text:"
+        Path abs = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(abs) || !Files.exists(abs.resolve(".complete"))
+                || !SETS.stream().allMatch(set -> Files.isDirectory(abs.resolve(set)))) {
+            throw new IllegalStateException("No sample data (" + String.join(", ", SETS) + ") at " + abs
+                    + ". The shard benchmarks read real text:"
                     + " run scripts/fetch-sample-data.sh (from the repository root) first, or point"
                     + " -p sample=DIR / -D" + SAMPLE_PROPERTY + "=DIR at a directory it wrote.");
         }
-        return dir;
+        return abs;
     }
 
     /** Builds a corpus of at least {@code targetJsonBytes} uncompressed JSON from the sample at {@code sampleDir}. */
@@ -99,7 +103,7 @@ public final class SampleCorpus {
         long fortunes = 0;
         long textBytes = 0;
         try {
-            for (Path shard : ShardFiles.list(List.of(sampleDir))) {
+            for (Path shard : ShardFiles.list(SETS.stream().map(sampleDir::resolve).toList())) {
                 try (ShardReader r = new ShardReader(shard, ShardReader.DEFAULT_MAX_RECORD_BYTES, bad -> {
                     throw new IllegalStateException("bad record in sample data: " + bad.describe()
                             + " (re-run scripts/fetch-sample-data.sh)");

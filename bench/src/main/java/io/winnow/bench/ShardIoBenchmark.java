@@ -81,8 +81,13 @@ public class ShardIoBenchmark {
             docs = corpus.documents();
             dir = Files.createTempDirectory("winnow-shard-bench-");
             readSource = dir.resolve("source" + extension);
-            // MB/s counts the bytes ShardWriter actually produces (its own count, uncompressed).
-            jsonBytes = writeAll(docs, readSource);
+            try {
+                // MB/s counts the bytes ShardWriter actually produces (its own count, uncompressed).
+                jsonBytes = writeAll(docs, readSource);
+            } catch (IOException | RuntimeException e) {
+                tearDown(); // JMH skips @TearDown when @Setup fails
+                throw e;
+            }
             System.out.printf(Locale.ROOT, "%n# shard per operation: %d documents, %d bytes uncompressed (%.3f MB), %d bytes %s%n",
                     docs.size(), jsonBytes, jsonBytes / 1e6, Files.size(readSource), extension);
         }

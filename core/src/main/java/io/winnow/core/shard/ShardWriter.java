@@ -41,6 +41,8 @@ public final class ShardWriter implements Closeable {
                 StandardOpenOption.TRUNCATE_EXISTING);
         this.out = c.encode(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16), level);
         this.gen = DocumentJson.generator(record);
+        // one generator writes every line: without this Jackson puts a space between root values
+        this.gen.setRootValueSeparator(null);
     }
 
     /** The hidden temp name used while {@code target} is being written. */

@@ -57,6 +57,11 @@ class ShardIoTest {
         List<BadRecord> bad = new ArrayList<>();
         assertEquals(in, readAll(f, bad));
         assertEquals(List.of(), bad);
+        try (var is = c.decode(Files.newInputStream(f))) {
+            for (String line : new String(is.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                assertTrue(line.startsWith("{\"id\":"), "each line is exactly one JSON object: " + line);
+            }
+        }
     }
 
     @Test
