@@ -417,6 +417,7 @@ final class BpeMerger {
     }
 
     private Deltas[] deltas;
+    private int[] leftNew = new int[0], rightNew = new int[0];
 
     private void addCount(int p, long d) {
         if (pState[p] == VALID) pCount[p] += d;
@@ -450,35 +451,44 @@ final class BpeMerger {
             parts.add(d);
         }
         int firstNew = nPairs;
-        it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap leftNew = new it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap();
-        it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap rightNew = new it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap();
+        // pair ids of (x, C) and (C, x) by neighbour x, in dense arrays reset through the touched lists
+        if (leftNew.length < nSyms) {
+            leftNew = new int[nSyms + (nSyms >> 2) + 16];
+            rightNew = new int[leftNew.length];
+            Arrays.fill(leftNew, -1);
+            Arrays.fill(rightNew, -1);
+        }
         for (Deltas d : parts) {
             for (int i = 0; i < d.nlt; i++) {
                 int x = d.leftTouched[i];
                 long v = d.leftSum[x];
                 addCount(pair(x, a), -v);
-                int q = leftNew.getOrDefault(x, -1);
-                if (q < 0) leftNew.put(x, q = pair(x, c));
+                int q = leftNew[x];
+                if (q < 0) leftNew[x] = q = pair(x, c);
                 addCount(q, v);
             }
             for (int i = 0; i < d.nrt; i++) {
                 int x = d.rightTouched[i];
                 long v = d.rightSum[x];
                 addCount(pair(b, x), -v);
-                int q = rightNew.getOrDefault(x, -1);
-                if (q < 0) rightNew.put(x, q = pair(c, x));
+                int q = rightNew[x];
+                if (q < 0) rightNew[x] = q = pair(c, x);
                 addCount(q, v);
             }
         }
         for (Deltas d : parts) {
             for (int i = 0; i < d.nl; i++) {
-                int q = leftNew.get(d.lx[i]);
+                int q = leftNew[d.lx[i]];
                 if (pState[q] == VALID) addWhere(q, d.lu[i]);
             }
             for (int i = 0; i < d.nr; i++) {
-                int q = rightNew.get(d.rx[i]);
+                int q = rightNew[d.rx[i]];
                 if (pState[q] == VALID) addWhere(q, d.ru[i]);
             }
+        }
+        for (Deltas d : parts) {
+            for (int i = 0; i < d.nlt; i++) leftNew[d.leftTouched[i]] = -1;
+            for (int i = 0; i < d.nrt; i++) rightNew[d.rightTouched[i]] = -1;
         }
         for (Deltas d : parts) d.reset();
         for (int q = firstNew; q < nPairs; q++) if (pState[q] == VALID && pCount[q] > 0) push(pCount[q], q);
