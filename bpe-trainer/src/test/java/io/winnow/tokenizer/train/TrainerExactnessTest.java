@@ -74,6 +74,11 @@ class TrainerExactnessTest {
         assertSameAsSentencePiece(USER_SYMBOLS);
     }
 
+    @Test
+    void firstSentencesOnly() throws Exception {
+        assertSameAsSentencePiece(plus(BAICHUAN_8K, "input_sentence_size=20000", "shuffle_input_sentence=false"));
+    }
+
     /**
      * --input_sentence_size with shuffling draws the sentences SentencePiece's reservoir sampler draws when built
      * with GCC's libstdc++ (std::mt19937 seeded 12345678, uniform_int_distribution): Debian's spm_train 0.1.97
