@@ -49,7 +49,7 @@ class CliBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "clean", "dedup", "safety", "tokenizer", "mix", "train"})
+    @ValueSource(strings = {"ingest", "clean", "dedup", "safety", "mix", "train"})
     void stagesNotBuiltSaySoAndExit2(String stage) {
         E2e.Result r = E2e.cli(stage, "--input", tmp.toString(), "--output", tmp.resolve("o").toString());
         E2e.assertExit(2, r);
