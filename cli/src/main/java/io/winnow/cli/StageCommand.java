@@ -52,6 +52,10 @@ final class StageCommand implements Callable<Integer> {
             description = "Start a new output shard after this many MB of uncompressed JSON. Default: ${DEFAULT-VALUE}.")
     int shardSizeMb;
 
+    @Option(names = "--index", paramLabel = "DIR",
+            description = "Persistent index of a stage that keeps one (clean: exact dedup) across batches and restarts; same as --set index=DIR.")
+    Path index;
+
     @Option(names = "--list", description = "List the registered step types and their settings, then exit (steps only).")
     boolean list;
 
@@ -74,6 +78,7 @@ final class StageCommand implements Callable<Integer> {
         if (output == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: --output");
         Config cfg = config == null ? Config.empty("(no --config)") : Config.load(config);
         cfg.set(run.sets);
+        if (index != null) cfg.set(List.of("index=" + index));
         Stage bound = provider.bind(cfg);
         Compression codec;
         try {

@@ -37,6 +37,9 @@ public final class WinnowCli {
             {"train", "start pretraining on the mixture"},
     };
 
+    /** Stages that keep a persistent index and take --index. */
+    static final java.util.Set<String> INDEXED = java.util.Set.of("clean", "dedup");
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -69,6 +72,7 @@ public final class WinnowCli {
         CommandLine.Model.CommandSpec spec = cl.getSubcommands().get(name).getCommandSpec();
         spec.usageMessage().description(description);
         if (!name.equals("steps") && spec.findOption("--list") != null) spec.remove(spec.findOption("--list"));
+        if (!INDEXED.contains(name) && spec.findOption("--index") != null) spec.remove(spec.findOption("--index"));
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

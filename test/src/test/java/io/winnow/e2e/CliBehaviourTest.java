@@ -48,8 +48,17 @@ class CliBehaviourTest {
         E2e.assertExit(0, E2e.cli(cmd, "--version"));
     }
 
+    /** Stages of the design that this build does not have yet. */
+    static java.util.stream.Stream<String> unbuilt() {
+        var registry = io.winnow.core.stage.StageRegistry.load();
+        var contributed = new java.util.HashSet<String>();
+        for (var p : java.util.ServiceLoader.load(io.winnow.core.cli.CommandProvider.class)) contributed.add(p.name());
+        return io.winnow.core.stage.StageNotBuiltException.PLANNED.keySet().stream().sorted()
+                .filter(s -> registry.find(s).isEmpty() && !contributed.contains(s));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "clean", "dedup", "safety", "tokenizer", "mix", "train"})
+    @org.junit.jupiter.params.provider.MethodSource("unbuilt")
     void stagesNotBuiltSaySoAndExit2(String stage) {
         E2e.Result r = E2e.cli(stage, "--input", tmp.toString(), "--output", tmp.resolve("o").toString());
         E2e.assertExit(2, r);
@@ -59,12 +68,14 @@ class CliBehaviourTest {
 
     @Test
     void pipelineWithAnUnbuiltStageFailsBeforeRunningAnything() throws Exception {
+        String missing = unbuilt().findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(missing != null, "every stage is built");
         Path sample = E2e.sampleData();
         Path p = config("input: " + sample + "\noutput: " + tmp.resolve("out") + "\nstages:\n"
-                + "  - stage: steps\n    config:\n      steps: [{type: sample, rate: 0.5}]\n  - stage: clean\n");
+                + "  - stage: steps\n    config:\n      steps: [{type: sample, rate: 0.5}]\n  - stage: " + missing + "\n");
         E2e.Result r = E2e.cli("run", p.toString());
         E2e.assertExit(2, r);
-        assertTrue(r.err().contains("stage 'clean' is not built yet"), r.err());
+        assertTrue(r.err().contains("stage '" + missing + "' is not built yet"), r.err());
         assertFalse(Files.exists(tmp.resolve("out")), "no stage ran");
     }
 

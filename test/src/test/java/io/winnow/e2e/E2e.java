@@ -62,6 +62,10 @@ final class E2e {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        // the module flags this JVM got from surefire (Chronicle Map needs them)
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--add-") || a.startsWith("-Dchronicle") || a.equals("-XX:+IgnoreUnrecognizedVMOptions")) cmd.add(a);
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(WinnowCli.class.getName());

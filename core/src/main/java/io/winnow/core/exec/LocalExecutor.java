@@ -54,7 +54,7 @@ public final class LocalExecutor {
     public static StageResult run(StageJob job) throws IOException, StageFailedException {
         long t0 = System.nanoTime();
         Instant started = Instant.now();
-        StageLayout layout = new StageLayout(job.output());
+        StageLayout layout = job.layout();
         RunOptions opt = job.options();
         prepareOutput(job, layout);
 
@@ -350,17 +350,27 @@ public final class LocalExecutor {
         stats.put("seed", job.options().seed());
         stats.put("settings", job.settings());
         stats.put("totals", totals);
+        if (steps == null) {
+            // no input shards: still list the steps, with zero counts, so reports keep their shape
+            steps = new ArrayList<>();
+            for (var s : job.pipelines().get().steps()) steps.add(new StepStats(s.name()));
+        }
         List<Map<String, Object>> stepMaps = new ArrayList<>();
-        if (steps != null) for (StepStats s : steps) stepMaps.add(s.toMap());
+        for (StepStats s : steps) stepMaps.add(s.toMap());
         stats.put("steps", stepMaps);
         stats.put("inputs", inputs);
         Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("kept", prefixAll("kept/", keptFiles));
-        outputs.put("rejected", prefixAll("rejected/", rejectedFiles));
-        outputs.put("bad_records", prefixAll("bad-records/", badFiles));
+        outputs.put("kept", prefixAll(relative(layout, layout.kept()), keptFiles));
+        outputs.put("rejected", prefixAll(relative(layout, layout.rejected()), rejectedFiles));
+        outputs.put("bad_records", prefixAll(relative(layout, layout.badRecords()), badFiles));
         stats.put("outputs", outputs);
         AtomicFiles.writeJson(layout.stats(), stats);
         return new StageResult(job.output(), job.inputs().size(), resumed, docsIn, docsKept, docsRejected, badRecords, seconds);
+    }
+
+    /** {@code dir} relative to the stage root, with a trailing slash ({@code kept/}). */
+    private static String relative(StageLayout layout, Path dir) {
+        return layout.root().toAbsolutePath().normalize().relativize(dir.toAbsolutePath().normalize()) + "/";
     }
 
     private static List<String> prefixAll(String prefix, List<String> names) {

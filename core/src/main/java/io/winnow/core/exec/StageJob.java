@@ -11,14 +11,21 @@ import java.util.function.Supplier;
  *
  * @param stage     stage name for logs and stats ({@code clean}, {@code steps})
  * @param inputs    input shards, already expanded and in order (see {@link io.winnow.core.shard.ShardFiles})
- * @param output    the stage output directory
+ * @param layout    where the stage writes (usually {@code new StageLayout(outputDir)})
  * @param pipelines makes a fresh pipeline for each shard
  * @param settings  the stage's bound settings, recorded in stats and in the run's identity
  * @param options   run options
  */
-public record StageJob(String stage, List<Path> inputs, Path output, Supplier<Pipeline> pipelines,
+public record StageJob(String stage, List<Path> inputs, StageLayout layout, Supplier<Pipeline> pipelines,
                        JsonNode settings, RunOptions options) {
     public StageJob {
         inputs = List.copyOf(inputs);
     }
+
+    public StageJob(String stage, List<Path> inputs, Path output, Supplier<Pipeline> pipelines,
+                    JsonNode settings, RunOptions options) {
+        this(stage, inputs, new StageLayout(output), pipelines, settings, options);
+    }
+
+    public Path output() { return layout.root(); }
 }

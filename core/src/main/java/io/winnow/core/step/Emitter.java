@@ -9,4 +9,10 @@ public interface Emitter {
 
     /** Drops a document; it is written to {@code rejected/} with {@code reject_reason = step:rule}. */
     void reject(Document doc, String rule);
+
+    /**
+     * Adds to a named counter of this step (e.g. lines or bytes a rule removed inside documents);
+     * counters are summed over shards and reported under the step in stats.json.
+     */
+    default void count(String counter, long amount) {}
 }

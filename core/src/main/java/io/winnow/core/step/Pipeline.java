@@ -106,5 +106,10 @@ public final class Pipeline {
             doc.extra().put(Document.REJECT_REASON, steps.get(index).name() + ":" + rule);
             sink.reject(doc);
         }
+
+        @Override
+        public void count(String counter, long amount) {
+            stats[index].count(counter, amount);
+        }
     }
 }

@@ -15,6 +15,7 @@ public final class StepStats {
     private long bytesRejected;
     private long nanos;
     private final Map<String, Long> rejectedByRule = new TreeMap<>();
+    private final Map<String, Long> counters = new TreeMap<>();
 
     public StepStats(String name) {
         this.name = name;
@@ -29,6 +30,7 @@ public final class StepStats {
     public long bytesRejected() { return bytesRejected; }
     public long nanos() { return nanos; }
     public Map<String, Long> rejectedByRule() { return rejectedByRule; }
+    public Map<String, Long> counters() { return counters; }
 
     void in(int bytes) { docsIn++; bytesIn += bytes; }
     void out(int bytes) { docsOut++; bytesOut += bytes; }
@@ -38,6 +40,7 @@ public final class StepStats {
         rejectedByRule.merge(rule, 1L, Long::sum);
     }
     void time(long n) { nanos += n; }
+    void count(String counter, long amount) { counters.merge(counter, amount, Long::sum); }
 
     public void add(StepStats o) {
         docsIn += o.docsIn;
@@ -48,6 +51,7 @@ public final class StepStats {
         bytesRejected += o.bytesRejected;
         nanos += o.nanos;
         o.rejectedByRule.forEach((k, v) -> rejectedByRule.merge(k, v, Long::sum));
+        o.counters.forEach((k, v) -> counters.merge(k, v, Long::sum));
     }
 
     public Map<String, Object> toMap() {
@@ -61,6 +65,7 @@ public final class StepStats {
         m.put("bytes_rejected", bytesRejected);
         m.put("seconds", nanos / 1e9);
         m.put("rejected_by_rule", new TreeMap<>(rejectedByRule));
+        if (!counters.isEmpty()) m.put("counters", new TreeMap<>(counters));
         return m;
     }
 
@@ -76,6 +81,8 @@ public final class StepStats {
         s.nanos = Math.round(((Number) m.getOrDefault("seconds", 0)).doubleValue() * 1e9);
         Map<String, Object> r = (Map<String, Object>) m.getOrDefault("rejected_by_rule", Map.of());
         r.forEach((k, v) -> s.rejectedByRule.put(k, ((Number) v).longValue()));
+        Map<String, Object> c = (Map<String, Object>) m.getOrDefault("counters", Map.of());
+        c.forEach((k, v) -> s.counters.put(k, ((Number) v).longValue()));
         return s;
     }
 

@@ -23,14 +23,16 @@ public final class StageOutputs {
         }
     }
 
-    /** Every file of kept/, rejected/ and bad-records/ by relative path, decompressed. */
+    /** Every shard under kept/, rejected/ and bad-records/ (subdirectories too) by relative path, decompressed. */
     public static Map<String, String> contents(Path stageDir) throws IOException {
         Map<String, String> m = new TreeMap<>();
         for (String sub : List.of("kept", "rejected", "bad-records")) {
             Path d = stageDir.resolve(sub);
             if (!Files.isDirectory(d)) continue;
-            try (Stream<Path> s = Files.list(d)) {
-                for (Path p : s.sorted().toList()) m.put(sub + "/" + p.getFileName(), read(p));
+            try (Stream<Path> s = Files.walk(d)) {
+                for (Path p : s.filter(Files::isRegularFile).filter(f -> Compression.of(f) != null).sorted().toList()) {
+                    m.put(sub + "/" + d.relativize(p), read(p));
+                }
             }
         }
         return m;
