@@ -90,6 +90,16 @@ public final class SourceTally {
         return e;
     }
 
+    /**
+     * Expected tokens of the source in the mix when a share {@code valid} of its documents is held out for
+     * validation (taken at most once: {@code min(1, scale x weight)}) and the rest is sampled
+     * {@code min(cap, scale x weight)} times.
+     */
+    public double expectedTokens(double scale, double cap, double valid) {
+        if (valid == 0) return expectedTokens(scale, cap);
+        return (1 - valid) * expectedTokens(scale, cap) + valid * expectedTokens(scale, 1);
+    }
+
     /** Tokens that can be sampled at all (documents of positive weight). */
     public double sampleableTokens() {
         double t = 0;
@@ -97,19 +107,25 @@ public final class SourceTally {
         return t;
     }
 
+    /** The most tokens the source can give: every document at the cap (validation documents once). */
+    public double maxTokens(double cap, double valid) {
+        return ((1 - valid) * cap + valid) * sampleableTokens();
+    }
+
     /**
-     * The scale at which the expected sampled tokens equal {@code target}: {@code target / weightedTokens} when
-     * no document would pass the cap, otherwise found by bisection on the histogram.
+     * The scale at which the expected tokens equal {@code target}: {@code target / weightedTokens} when no
+     * document would pass 1 copy (or the cap, without validation), otherwise found by bisection on the histogram.
+     * The target must not exceed {@link #maxTokens}.
      */
-    public double scaleFor(double target, double cap) {
+    public double scaleFor(double target, double cap, double valid) {
         if (target <= 0) return 0;
         double s = target / weightedTokens;
-        if (s * maxWeight <= cap) return s;
+        if (s * maxWeight <= (valid > 0 ? 1 : cap)) return s;
         double lo = s, hi = s;
-        while (expectedTokens(hi, cap) < target && hi < 1e300) hi *= 2;
+        while (expectedTokens(hi, cap, valid) < target && hi < 1e300) hi *= 2;
         for (int i = 0; i < 200; i++) {
             double mid = 0.5 * (lo + hi);
-            if (expectedTokens(mid, cap) < target) lo = mid; else hi = mid;
+            if (expectedTokens(mid, cap, valid) < target) lo = mid; else hi = mid;
         }
         return hi;
     }

@@ -12,6 +12,8 @@ public final class Hash64 {
     public static final long COPIES = 0x636f706965734c4cL;
     public static final long VALIDATION = 0x76616c69646174L;
     public static final long SHUFFLE = 0x73687566666c65L;
+    public static final long ORDER = 0x6f72646572L;
+    public static final long VALIDATION_COPY = 0x76636f7079L;
 
     private Hash64() {}
 

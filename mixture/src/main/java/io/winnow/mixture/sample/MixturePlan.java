@@ -17,8 +17,9 @@ import java.util.Map;
  * <li>sources with {@code rate}/{@code epochs} take rate x their tokens; the others' shares are of the total,
  *     which is then (fixed tokens) / (1 - sum of shares).
  * </ul>
- * A document of weight w is then expected {@code min(max_epochs, scale x w)} times, with the scale chosen so
- * the source's expected tokens equal its target ({@link SourceTally#scaleFor}).
+ * A training document of weight w is then expected {@code min(max_epochs, scale x w)} times, a validation
+ * document {@code min(1, scale x w)} times, with the scale chosen so the source's expected tokens (both
+ * splits) equal its target ({@link SourceTally#scaleFor}).
  */
 public final class MixturePlan {
     /** The plan of one source. */
@@ -88,13 +89,13 @@ public final class MixturePlan {
             double avail = t.sampleableTokens();
             double target = s.hasShare() ? s.share * total : s.fixedRate() * avail;
             double epochs = target / avail;
-            if (epochs > cfg.maxEpochs * (1 + 1e-9)) {
+            if (epochs > cfg.maxEpochs * (1 + 1e-9) || target > t.maxTokens(cfg.maxEpochs, cfg.validationShare) * (1 + 1e-9)) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "source '%s' (sources[%d]) would need %.2f epochs of its %,d tokens to reach %,.0f tokens (%s, total %,.0f); "
-                                + "max_epochs is %s: lower token_budget or its share, or raise max_epochs",
+                                + "max_epochs is %s (validation documents are taken once): lower token_budget or its share, or raise max_epochs",
                         s.name, i, epochs, (long) avail, target, how, total, fmt(cfg.maxEpochs)));
             }
-            double scale = t.scaleFor(target, cfg.maxEpochs);
+            double scale = t.scaleFor(target, cfg.maxEpochs, cfg.validationShare);
             String mode = s.share != null ? "share" : s.rate != null ? "rate" : "epochs";
             out.add(new SourcePlan(s.name, mode, target / total, target, t.tokens, epochs, scale));
         }

@@ -5,21 +5,18 @@ import java.util.Map;
 
 /**
  * The sampling outcome of one source: its train and validation splits, the tokens expected from the plan,
- * the variance of the sampled token count (so the report can say how far from the target chance alone
- * may land), and how many documents hit the {@code max_epochs} cap.
+ * and how many documents hit the {@code max_epochs} cap.
  */
 public final class SampleTally {
     public final SplitTally train = new SplitTally();
     public final SplitTally valid = new SplitTally();
     public double expectedTokens;
-    public double variance;
     public long cappedDocs;
 
     public void addAll(SampleTally o) {
         train.addAll(o.train);
         valid.addAll(o.valid);
         expectedTokens += o.expectedTokens;
-        variance += o.variance;
         cappedDocs += o.cappedDocs;
     }
 
@@ -30,7 +27,6 @@ public final class SampleTally {
         m.put("train", train.toMap());
         m.put("valid", valid.toMap());
         m.put("expected_tokens", expectedTokens);
-        m.put("variance", variance);
         m.put("capped_docs", cappedDocs);
         return m;
     }
@@ -41,7 +37,6 @@ public final class SampleTally {
         t.train.addAll(SplitTally.fromMap((Map<String, Object>) m.get("train")));
         t.valid.addAll(SplitTally.fromMap((Map<String, Object>) m.get("valid")));
         t.expectedTokens = ((Number) m.get("expected_tokens")).doubleValue();
-        t.variance = ((Number) m.get("variance")).doubleValue();
         t.cappedDocs = ((Number) m.get("capped_docs")).longValue();
         return t;
     }

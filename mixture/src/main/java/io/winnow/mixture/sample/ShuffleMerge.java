@@ -23,6 +23,7 @@ import java.util.PriorityQueue;
  * global shuffle of all documents, in memory bounded by the number of shards — and copies each document's
  * tokens from the token cache, plus the end-of-document id, into the train or validation Megatron files.
  * The order depends only on the keys (ties: shard, document, copy), so any worker count gives the same bytes.
+ * Entries: shuffle key, {@code shard << 32 | document ordinal}, {@code copy << 1 | validation} (3 longs).
  */
 public final class ShuffleMerge {
     /** Token source per shard: the cached dataset whose sequence i is document i of the shard. */
@@ -59,14 +60,15 @@ public final class ShuffleMerge {
             long done = 0;
             while (!heap.isEmpty()) {
                 Cursor c = heap.poll();
-                MegatronIndexedReader r = readers[c.shard];
-                if (r == null) r = readers[c.shard] = tokens.open(c.shard);
-                long ordinal = c.payload >>> 32;
+                int docShard = (int) (c.where >>> 32);
+                MegatronIndexedReader r = readers[docShard];
+                if (r == null) r = readers[docShard] = tokens.open(docShard);
+                long ordinal = c.where & 0xFFFFFFFFL;
                 int len = r.length(ordinal) * dtype.size();
                 if (buf.length < len + eodLen) buf = new byte[Math.max(len + eodLen, buf.length * 2)];
                 r.sequenceBytes(ordinal, buf, 0);
                 if (appendEod) System.arraycopy(eod, 0, buf, len, eodLen);
-                ((c.payload & 1) == 1 ? valid : train).addDocument(buf, 0, len + eodLen);
+                ((c.flags & 1) == 1 ? valid : train).addDocument(buf, 0, len + eodLen);
                 if ((++done & 4095) == 0) progress.addDocs(4096);
                 if (c.advance()) heap.add(c);
             }
@@ -95,9 +97,8 @@ public final class ShuffleMerge {
 
     private static int compare(Cursor a, Cursor b) {
         int c = Long.compare(a.key, b.key);
-        if (c != 0) return c;
-        c = Integer.compare(a.shard, b.shard);
-        return c != 0 ? c : Long.compare(a.payload, b.payload);
+        if (c == 0) c = Long.compare(a.where, b.where);
+        return c != 0 ? c : Long.compare(a.flags, b.flags);
     }
 
     /** Reads one shard's run, entry by entry. */
@@ -107,7 +108,8 @@ public final class ShuffleMerge {
         private final byte[] raw = new byte[SamplePass.ENTRY];
         private final ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         long key;
-        long payload;
+        long where;
+        long flags;
 
         Cursor(int shard, Path file) throws IOException {
             this.shard = shard;
@@ -120,7 +122,8 @@ public final class ShuffleMerge {
             if (n < raw.length) throw new EOFException("shuffle run of shard " + shard + " ends inside an entry");
             b.clear();
             key = b.getLong();
-            payload = b.getLong();
+            where = b.getLong();
+            flags = b.getLong();
             return true;
         }
 

@@ -10,9 +10,10 @@ public final class SplitTally {
     public long tokens;
     public long bytes;
 
-    void add(int copies, int tokenCount, int byteCount) {
+    /** Adds copies of one document; {@code first} when they are its first in this split. */
+    void addCopies(int copies, int tokenCount, int byteCount, boolean first) {
         docs += copies;
-        uniqueDocs++;
+        if (first) uniqueDocs++;
         tokens += (long) copies * tokenCount;
         bytes += (long) copies * byteCount;
     }

@@ -115,7 +115,7 @@ public final class MixRunner {
 
         // pass 2: sample
         long s0 = System.nanoTime();
-        List<SampleTally> sampled = new SamplePass(cfg, plan, seed, layout, options).run(shards.size());
+        List<SampleTally> sampled = new SamplePass(cfg, plan, seed, layout).run(shards.size());
         double sampleSeconds = (System.nanoTime() - s0) / 1e9;
         long entries = 0;
         for (SampleTally t : sampled) entries += t.train.docs + t.valid.docs;
@@ -299,7 +299,6 @@ public final class MixRunner {
             e.put("target_tokens", Math.round(p.targetTokens()));
             e.put("epochs", p.epochs());
             e.put("expected_tokens", Math.round(s.expectedTokens));
-            e.put("stddev_tokens", Math.round(Math.sqrt(s.variance)));
             e.put("capped_documents", s.cappedDocs);
             e.put("train", s.train.toMap());
             e.put("valid", s.valid.toMap());
