@@ -51,7 +51,7 @@ public final class CountPass {
 
     /** Results of one shard. */
     public record ShardCount(int shard, long docsRead, long badRecords, long textBytes, boolean tokenized,
-                             Map<String, Long> dropped, List<SourceTally> sources) {}
+                             boolean resumed, Map<String, Long> dropped, List<SourceTally> sources) {}
 
     public CountPass(MixtureConfig config, BpeEncoder encoder, TokenCache cache, boolean appendEod,
                      StageLayout layout, RunOptions options) {
@@ -112,8 +112,10 @@ public final class CountPass {
                 encodePool.shutdownNow();
             }
         }
+        java.util.Set<Integer> counted = new java.util.HashSet<>();
+        for (ShardInput s : todo) counted.add(s.index());
         List<ShardCount> out = new ArrayList<>();
-        for (ShardInput s : shards) out.add(readMarker(s.index()));
+        for (ShardInput s : shards) out.add(readMarker(s.index(), !counted.contains(s.index())));
         return out;
     }
 
@@ -274,7 +276,7 @@ public final class CountPass {
     }
 
     @SuppressWarnings("unchecked")
-    private ShardCount readMarker(int shard) throws IOException {
+    private ShardCount readMarker(int shard, boolean resumed) throws IOException {
         Map<String, Object> m = JSON.readValue(marker(shard).toFile(), Map.class);
         Map<String, Object> src = (Map<String, Object>) m.get("sources");
         List<SourceTally> tallies = new ArrayList<>();
@@ -286,6 +288,6 @@ public final class CountPass {
         Map<String, Long> dropped = new TreeMap<>();
         ((Map<String, Object>) m.get("dropped")).forEach((k, v) -> dropped.put(k, ((Number) v).longValue()));
         return new ShardCount(shard, ((Number) m.get("docs_read")).longValue(), ((Number) m.get("bad_records")).longValue(),
-                ((Number) m.get("text_bytes")).longValue(), (Boolean) m.get("tokenized"), dropped, tallies);
+                ((Number) m.get("text_bytes")).longValue(), (Boolean) m.get("tokenized"), resumed, dropped, tallies);
     }
 }

@@ -93,16 +93,21 @@ public final class MixRunner {
         for (int i = 0; i < cfg.sources.size(); i++) totals.add(new SourceTally());
         Map<String, Long> dropped = new TreeMap<>();
         long docsIn = 0, bad = 0, textBytes = 0, inputBytes = 0;
-        int tokenized = 0;
+        int tokenized = 0, resumed = 0;
         for (CountPass.ShardCount c : counts) {
             for (int i = 0; i < totals.size(); i++) totals.get(i).addAll(c.sources().get(i));
             c.dropped().forEach((k, v) -> dropped.merge(k, v, Long::sum));
             docsIn += c.docsRead();
             bad += c.badRecords();
+            if (c.resumed()) {
+                resumed++;
+                continue;
+            }
+            // this run's work only (a resumed shard was counted by an earlier run)
             textBytes += c.textBytes();
+            inputBytes += Files.size(shards.get(c.shard()).path());
             if (c.tokenized()) tokenized++;
         }
-        for (ShardInput s : shards) inputBytes += Files.size(s.path());
 
         // plan
         MixturePlan plan;
@@ -146,8 +151,9 @@ public final class MixRunner {
         Map<String, Object> passes = new LinkedHashMap<>();
         Map<String, Object> count = new LinkedHashMap<>();
         count.put("seconds", countSeconds);
+        count.put("shards_resumed", resumed);
         count.put("shards_tokenized", tokenized);
-        count.put("shards_from_cache", shards.size() - tokenized);
+        count.put("shards_from_cache", shards.size() - resumed - tokenized);
         count.put("input_bytes", inputBytes);
         count.put("text_bytes", textBytes);
         count.put("text_mb_per_s", countSeconds > 0 ? textBytes / 1e6 / countSeconds : 0);
@@ -162,7 +168,8 @@ public final class MixRunner {
         deleteTree(staging);
         deleteTree(layout.bookkeeping().resolve("sample"));
         report(manifest);
-        return resultOf(out);
+        StageResult r = resultOf(out);
+        return new StageResult(r.output(), r.shards(), resumed, r.docsIn(), r.docsKept(), r.docsRejected(), r.badRecords(), r.seconds());
     }
 
     // ------------------------------------------------------------------ inputs
