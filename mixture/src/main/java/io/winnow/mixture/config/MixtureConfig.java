@@ -44,6 +44,8 @@ public final class MixtureConfig {
     public String tokenizer;
     public String eod;
     public boolean appendEod = true;
+    /** Shuffle documents with the seed (default); false keeps input order (shard by shard, document by document), as Megatron's preprocess_data.py writes. */
+    public boolean shuffle = true;
     public Long seed;
     public Long tokenBudget;
     /** Most times one document may be repeated to reach a target (4: Muennighoff et al. 2023, "repeating up to 4 epochs is almost as good as new data"). */

@@ -31,7 +31,7 @@ import java.util.List;
  *
  * <p>Reads only the count pass's document tables (26 bytes a document): one sequential walk, shard by
  * shard, so decisions never depend on the worker count. Writes per shard a run of shuffle entries sorted
- * by shuffle key ({@code _winnow/sample/part-NNNNN.run}: key, document ordinal, copy and split, 16 bytes each).
+ * by shuffle key ({@code _winnow/sample/part-NNNNN.run}: key, shard and ordinal, copy and split; 24 bytes each).
  */
 public final class SamplePass {
     static final int ENTRY = 24;
@@ -71,7 +71,7 @@ public final class SamplePass {
         for (int i = 0; i < n; i++) tallies.add(new SampleTally());
         // the shard being walked collects the entries of every copy decided meanwhile (a pending extra copy
         // may be decided while a later shard is walked; entries name their own shard)
-        Entries current = new Entries();
+        Entries current = new Entries(config.shuffle);
         BalancedDraw[] trainDraw = new BalancedDraw[n];
         BalancedDraw[] validDraw = new BalancedDraw[n];
         for (int s = 0; s < n; s++) {
@@ -143,12 +143,19 @@ public final class SamplePass {
 
     /** Shuffle entries collected while one shard is walked. */
     private static final class Entries {
+        final boolean shuffle;
+
+        Entries(boolean shuffle) {
+            this.shuffle = shuffle;
+        }
+
         final LongArrayList keys = new LongArrayList();
         final LongArrayList where = new LongArrayList(); // shard << 32 | ordinal
         final LongArrayList flags = new LongArrayList(); // copy << 1 | valid
 
         void add(long seed, BalancedDraw.Unit u, boolean valid) {
-            keys.add(Hash64.of(seed, u.key, Hash64.SHUFFLE, u.copy));
+            // unshuffled: the key is the document's position, so copies follow their document
+            keys.add(shuffle ? Hash64.of(seed, u.key, Hash64.SHUFFLE, u.copy) : (long) u.shard << 32 | u.ordinal);
             where.add((long) u.shard << 32 | u.ordinal);
             flags.add((long) u.copy << 1 | (valid ? 1 : 0));
         }
