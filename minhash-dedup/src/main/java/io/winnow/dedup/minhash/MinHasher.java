@@ -64,9 +64,8 @@ public final class MinHasher {
     static long mulAddMod(long a, long x, long b) {
         long lo = a * x;
         long hi = Math.multiplyHigh(a, x); // a, x < 2^61: the product is below 2^122, hi below 2^58
-        long v = (lo & P) + ((lo >>> 61) | (hi << 3)); // 2^61 ≡ 1 (mod p)
-        v = (v & P) + (v >>> 61);
-        v += b;
+        // a·x = hi·2^64 + lo = (hi·8 + lo/2^61)·2^61 + lo mod 2^61, and 2^61 ≡ 1 (mod p); each term is below 2^61
+        long v = (lo & P) + ((lo >>> 61) | (hi << 3)) + b;
         v = (v & P) + (v >>> 61);
         return v >= P ? v - P : v;
     }

@@ -93,8 +93,13 @@ public final class DedupOutput {
 
     /** The final pass as a stage job (engines that schedule shards themselves run its tasks). */
     public static StageJob applyJob(DedupJob job, Path decisionsDir) {
-        return new StageJob(job.stage(), job.shards(), new StageLayout(job.output()),
-                () -> new Pipeline(List.of(new DecisionStep(STEP, decisionsDir))), job.settingsJson(), job.options());
+        return applyJob(job.stage(), job.shards(), job.output(), decisionsDir, job.settingsJson(), job.options());
+    }
+
+    public static StageJob applyJob(String stage, List<Path> shards, Path out, Path decisionsDir, JsonNode settings,
+                                    io.winnow.core.exec.RunOptions options) {
+        return new StageJob(stage, shards, new StageLayout(out),
+                () -> new Pipeline(List.of(new DecisionStep(STEP, decisionsDir))), settings, options);
     }
 
     /** Adds the dedup section (written by the engine to {@link #dedupStats}) to stats.json. */
