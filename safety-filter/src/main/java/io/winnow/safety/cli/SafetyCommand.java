@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "safety", mixinStandardHelpOptions = true, versionProvider = WinnowVersion.class, sortOptions = false,
         description = "Run the safety steps of a config (URL categories, keyword blocklists, PII redaction, "
                 + "classifier, upsampling) over shards; or train/evaluate the linear classifier.",
-        subcommands = {},
+        subcommands = {TrainCommand.class, EvalCommand.class},
         footer = {"", "Output: DIR/kept/ and DIR/rejected/ shards (each rejected document has reject_reason), "
                 + "DIR/bad-records/ for unreadable input, DIR/stats.json. Re-running the same command resumes.",
                 "Without --config only PII redaction runs; configs/safety/default.yaml lists every step."})
