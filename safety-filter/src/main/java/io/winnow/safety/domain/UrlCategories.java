@@ -138,7 +138,7 @@ public final class UrlCategories {
     }
 
     /** {@code a.b.example.com} → itself, {@code b.example.com}, {@code example.com}, {@code com}; IPs only whole. */
-    static List<String> suffixes(String host) {
+    public static List<String> suffixes(String host) {
         List<String> out = new ArrayList<>();
         String h = host.startsWith("www.") ? host.substring(4) : host;
         if (!h.equals(host)) out.add(host);
