@@ -44,6 +44,12 @@ public final class Trainer {
     private Trainer() {}
 
     public static Result train(List<Path> inputs, Settings s, Path workDir, Consumer<String> log) throws IOException {
+        return train(inputs, s, workDir, log, b -> { });
+    }
+
+    /** As above; unreadable input records go to {@code onBadRecord} (and the first few to the log). */
+    public static Result train(List<Path> inputs, Settings s, Path workDir, Consumer<String> log,
+                               Consumer<BadRecord> onBadRecord) throws IOException {
         long t0 = System.nanoTime();
         HashedFeatures features = new HashedFeatures(s.features());
         Map<String, Integer> labelIds = new TreeMap<>();
@@ -71,6 +77,7 @@ public final class Trainer {
                 if (++read[0] % 10_000 == 0) log.accept(String.format(Locale.ROOT, "  featurized %,d documents", read[0]));
             }, b -> {
                 if (badSamples.size() < 5) badSamples.add(b);
+                onBadRecord.accept(b);
             });
             if (failure[0] != null) throw failure[0];
             for (BadRecord b : badSamples) log.accept("  skipped bad record: " + b.describe());

@@ -104,11 +104,14 @@ public final class TrainCommand implements Callable<Integer> {
         out.flush();
         Path work = output.toAbsolutePath().getParent().resolve("." + output.getFileName() + ".work");
         Trainer.Result r;
-        try {
+        Path badFile = output.resolveSibling(output.getFileName() + ".bad-records.jsonl");
+        java.nio.file.Files.deleteIfExists(badFile);
+        try (BadRecordLog bad = new BadRecordLog(badFile)) {
             r = Trainer.train(inputs, s, work, line -> {
                 out.println(line);
                 out.flush();
-            });
+            }, bad);
+            if (bad.count > 0) out.println("  " + bad.count + " unreadable records skipped; kept in " + badFile);
         } catch (IllegalArgumentException e) {
             throw new io.winnow.core.config.ConfigException("safety train", null, e.getMessage());
         } finally {
@@ -120,6 +123,35 @@ public final class TrainCommand implements Callable<Integer> {
         out.println("held-out: " + r.heldOut());
         out.println("model: " + output + "  report: " + report + "  (" + r.report().get("seconds") + " s)");
         return 0;
+    }
+
+    /** Unreadable input records, one JSON object per line, written only when there are some. */
+    static final class BadRecordLog implements java.util.function.Consumer<io.winnow.core.shard.BadRecord>, AutoCloseable {
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+        private final Path file;
+        private java.io.Writer w;
+        long count;
+
+        BadRecordLog(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void accept(io.winnow.core.shard.BadRecord b) {
+            try {
+                if (w == null) w = java.nio.file.Files.newBufferedWriter(file);
+                w.write(JSON.writeValueAsString(b.toMap()));
+                w.write('\n');
+                count++;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            if (w != null) w.close();
+        }
     }
 
     static void deleteQuietly(Path dir) {
