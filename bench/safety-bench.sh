@@ -3,7 +3,8 @@
 # with datatrove's keyword method (one Python `re` alternation per language, C4BadWordsFilter) run on
 # the same documents and terms in the same run.
 #   bench/safety-bench.sh [MB]      MB of HTML manual text in the throughput set (default 24)
-# Writes bench/results/safety.md, safety-classifier.json, safety-throughput.json.
+# Writes bench/results/safety-classifier.json and safety-throughput.json, then safety.md from them
+# (bench/safety-report.py rebuilds the table from the two JSON files).
 # Needs the fat jar and the bench jar (SKIP_BUILD=1 reuses them), python3, npm (open lists), the corpora.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -145,38 +146,11 @@ py = json.load(open(os.path.join(work, "python.json")))
 st = json.load(open(os.path.join(work, "set.json")))
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 today = datetime.date.today().isoformat()
-rep["date"] = today
 rep["inputs"] = ["<corpora>/jsonl/emails.jsonl"]
 json.dump({"date": today, "random_split": rep, "across_groups": {"train_groups": "easy-ham-1, hard-ham-1, spam-1",
            "train_documents": rep1["documents"], "eval_groups": "easy-ham-2, spam-2", "metrics": cross["metrics"]}},
           open(os.path.join(outdir, "safety-classifier.json"), "w"), indent=2)
 j.update({"date": today, "java_version": java, "set": st, "reference_python_re": py})
 json.dump(j, open(os.path.join(outdir, "safety-throughput.json"), "w"), indent=2)
-h, c = rep["held_out"], cross["metrics"]
-kb = j["keyword_blocklist"]
-with open(os.path.join(outdir, "safety.md"), "w") as f:
-    f.write(f"# winnow safety: classifier quality and step throughput\n\n{today}, {java}, {j['cores']} cores (shared, noisy machine: compare ratios within this run).\n\n")
-    f.write("## Linear classifier on the SpamAssassin mails (`jsonl/emails.jsonl`: 4,150 ham, 1,896 spam)\n\n")
-    s = rep["settings"]
-    f.write(f"`winnow safety train --input emails.jsonl --label-field label --positive spam` with the defaults: 2^{s['buckets'].bit_length()-1} hashed buckets, "
-            f"word n-grams up to {s['word_ngrams']}, character n-grams {s['char_ngrams']}, {s['epochs']} epochs of AdaGrad, seed {s['seed']}, threshold {s['threshold']}. "
-            f"Text only (subject + body), no headers. Training took {rep['seconds']} s.\n\n")
-    f.write("| evaluation | documents | precision | recall | F1 | accuracy |\n|---|---|---|---|---|---|\n")
-    f.write(f"| held-out 20% (split by a hash of the id) | {h['examples']:,} | {h['precision']:.4f} | {h['recall']:.4f} | **{h['f1']:.4f}** | {h['accuracy']:.4f} |\n")
-    f.write(f"| trained on the *-1 groups ({rep1['documents']:,}), evaluated on easy-ham-2 + spam-2 | {c['examples']:,} | {c['precision']:.4f} | {c['recall']:.4f} | {c['f1']:.4f} | {c['accuracy']:.4f} |\n\n")
-    f.write(f"Held-out confusion: {h['true_positives']} TP, {h['false_positives']} FP, {h['false_negatives']} FN, {h['true_negatives']} TN. "
-            "The corpus has near-duplicate spam runs, so the random split is optimistic; the second row tests other collections of the same years.\n\n")
-    f.write("## Throughput, one thread (documents/s per core)\n\n")
-    f.write(f"{st['documents']:,} real documents, {j['text_mb']} MB of text: Debian HTML manuals (26 languages, much Chinese), the mails' text, all fortunes. "
-            f"Keyword list: {kb['terms']:,} entries = {st['real_terms']:,} terms of the LDNOOBW, @2toad/profanity and bad-words-chinese npm lists in their "
-            f"{st['languages']-1} language directories + {st['padding_terms']:,} words of the tokenizer corpus under `any/`, so every document is scanned for at least the 5,000 shared terms. "
-            f"URL lists: 13,752 MetaMask phishing domains in the UT1 layout. Median of 3 passes after a warm-up.\n\n")
-    f.write("| step | docs/s | MB/s |\n|---|---|---|\n")
-    for k in ("keyword_blocklist", "domain_blocklist", "pii_redact", "toxicity_classifier"):
-        f.write(f"| {k} | {j[k]['docs_per_s']:,} | {j[k]['mb_per_s']} |\n")
-    f.write(f"| reference: Python `re` alternation per language (datatrove C4BadWordsFilter's method), same terms, every 40th document ({py['documents']:,}) | {py['docs_per_s']:,} | {py['mb_per_s']} |\n\n")
-    f.write(f"keyword_blocklist is {kb['docs_per_s']/py['docs_per_s']:.1f}x the reference's documents/s, while it also folds full-width forms and "
-            f"invisible characters, counts every match per category and applies allow lists (the reference stops at the first match: "
-            f"{py['docs_with_a_match']:,} documents matched). Building the automaton took {kb['build_seconds']} s; the reference compiled its patterns in {py['compile_seconds']} s.\n")
-print(open(os.path.join(outdir, "safety.md")).read())
 PY
+bench/safety-report.py "$results"
