@@ -80,6 +80,11 @@ public final class KeywordBlocklistStep implements Step {
             if (softMaxCount < 0 || softMaxDensity < 0 || softDensityMinCount < 0) {
                 throw new IllegalArgumentException("soft thresholds must be >= 0");
             }
+            try {
+                compiled(); // an unreadable list is a config error, found before any shard runs
+            } catch (java.io.UncheckedIOException e) {
+                throw new IllegalArgumentException(e.getCause().getMessage());
+            }
         }
 
         /** The compiled lists, built once and shared by every shard's step. */

@@ -73,8 +73,7 @@ class KeywordBlocklistStepTest {
         Path notUtf8 = tmp.resolve("l/en");
         Files.createDirectories(notUtf8);
         Files.write(notUtf8.resolve("x.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, 'a'});
-        KeywordBlocklistStep.Params bad = params("lists: [" + tmp.resolve("l") + "]\n");
-        java.io.UncheckedIOException u = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class, bad::compiled);
-        assertTrue(u.getMessage().contains("x.txt") && u.getMessage().contains("not UTF-8"), u.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> params("lists: [" + tmp.resolve("l") + "]\n"));
+        assertTrue(e.getMessage().contains("x.txt") && e.getMessage().contains("not UTF-8"), e.getMessage());
     }
 }
