@@ -3,6 +3,7 @@ package io.winnow.cli;
 import io.winnow.core.config.Config;
 import io.winnow.core.exec.StageResult;
 import io.winnow.core.stage.PipelineRunner;
+import io.winnow.report.ReportBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check the pipeline and print the plan without running it.")
     boolean dryRun;
 
+    @Option(names = "--no-report", description = "Do not write the HTML report (OUTPUT/report/index.html) at the end.")
+    boolean noReport;
+
     @Mixin RunOptionsMixin run;
 
     @Override
@@ -49,8 +53,12 @@ final class RunCommand implements Callable<Integer> {
                     out.println(line);
                     out.flush();
                 });
-        out.println("pipeline done: " + results.size() + " stages; funnel in "
-                + Path.of(cfg.tree().path("output").asText()).resolve("pipeline.json"));
+        Path runDir = Path.of(cfg.tree().path("output").asText());
+        out.println("pipeline done: " + results.size() + " stages; funnel in " + runDir.resolve("pipeline.json"));
+        if (!noReport) {
+            Path index = new ReportBuilder(List.of(runDir), runDir.resolve("report"), 20_000).build();
+            out.println("report: " + index);
+        }
         out.flush();
         return 0;
     }

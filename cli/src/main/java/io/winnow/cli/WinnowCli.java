@@ -71,6 +71,7 @@ public final class WinnowCli {
         cl.addSubcommand(name, command);
         CommandLine.Model.CommandSpec spec = cl.getSubcommands().get(name).getCommandSpec();
         spec.usageMessage().description(description);
+        spec.versionProvider(new Version()); // contributed commands cannot see the CLI's version
         if (!name.equals("steps") && spec.findOption("--list") != null) spec.remove(spec.findOption("--list"));
         if (!INDEXED.contains(name) && spec.findOption("--index") != null) spec.remove(spec.findOption("--index"));
     }

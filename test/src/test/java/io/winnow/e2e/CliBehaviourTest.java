@@ -33,14 +33,14 @@ class CliBehaviourTest {
     void helpListsEverySubcommand() {
         E2e.Result r = E2e.cli("--help");
         E2e.assertExit(0, r);
-        for (String c : List.of("ingest", "clean", "dedup", "safety", "tokenizer", "mix", "train", "run", "steps")) {
+        for (String c : List.of("ingest", "clean", "dedup", "safety", "tokenizer", "mix", "train", "run", "steps", "report")) {
             assertTrue(r.out().contains("  " + c + " "), c + " in:\n" + r.out());
         }
         assertTrue(E2e.cli("--version").out().startsWith("winnow "));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "clean", "dedup", "safety", "tokenizer", "mix", "train", "run", "steps"})
+    @ValueSource(strings = {"ingest", "clean", "dedup", "safety", "tokenizer", "mix", "train", "run", "steps", "report"})
     void everySubcommandHasHelpAndVersion(String cmd) {
         E2e.Result h = E2e.cli(cmd, "--help");
         E2e.assertExit(0, h);

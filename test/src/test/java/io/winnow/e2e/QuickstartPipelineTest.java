@@ -25,6 +25,8 @@ class QuickstartPipelineTest {
                 "--set", "output=" + out, "--progress", "log");
         E2e.assertExit(0, r);
         assertTrue(r.out().contains("pipeline done: 3 stages"), r.out());
+        assertTrue(r.out().contains("report: " + out.resolve("report/index.html")), "the quickstart ends with its report");
+        assertTrue(Files.size(out.resolve("report/index.html")) > 10_000);
 
         ObjectMapper json = new ObjectMapper();
         JsonNode funnel = json.readTree(out.resolve("pipeline.json").toFile());

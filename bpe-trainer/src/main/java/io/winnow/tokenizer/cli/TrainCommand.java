@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, "UTF-8");
+        PrintStream err = System.err;
         try {
             TrainerOptions o = options();
             long t0 = System.nanoTime();

@@ -15,6 +15,7 @@ public final class PrefixMatcher {
     private final BitSet terminal = new BitSet();
     private int nodes = 1;
     private final boolean empty;
+    private final boolean[] first = new boolean[256];  // bytes that can start a match
 
     public PrefixMatcher(Collection<String> strings) {
         edges.defaultReturnValue(-1);
@@ -31,15 +32,19 @@ public final class PrefixMatcher {
                 node = next;
             }
             terminal.set(node);
+            first[s.getBytes(StandardCharsets.UTF_8)[0] & 0xFF] = true;
         }
         empty = nodes == 1;
     }
 
     public boolean isEmpty() { return empty; }
 
+    /** True if some string of the set starts with this byte. */
+    public boolean canStartWith(byte b) { return first[b & 0xFF]; }
+
     /** Length in bytes of the longest string of the set that starts at {@code pos}, or 0. */
     public int match(byte[] s, int pos, int end) {
-        if (empty) return 0;
+        if (empty || !first[s[pos] & 0xFF]) return 0;
         int node = 0, best = 0;
         for (int p = pos; p < end; p++) {
             node = edges.get(((long) node << 8) | (s[p] & 0xFF));

@@ -135,7 +135,10 @@ final class BpeMerger {
         if (la != lb) return la < lb;
         int c = compareConcat(symUtf8[pLeft[a]], symUtf8[pRight[a]], symUtf8[pLeft[b]], symUtf8[pRight[b]]);
         if (c != 0) return c < 0;
-        return a < b;
+        // same string from different pairs (aa+a, a+aa): SentencePiece's order is its pointer order; ours is
+        // the symbols' creation order, independent of threads
+        if (pLeft[a] != pLeft[b]) return pLeft[a] < pLeft[b];
+        return pRight[a] < pRight[b];
     }
 
     /** Unsigned lexicographic comparison of x1+x2 with y1+y2, without concatenating. */
@@ -230,42 +233,140 @@ final class BpeMerger {
         }
     }
 
-    private void countInitialPairs() {
-        for (int u = 0; u < uStart.length; u++) {
-            int s = uStart[u], e = s + uLen[u];
-            long cnt = uCount[u];
-            for (int i = s + 1; i < e; i++) {
-                int p = pair(arena[i - 1], arena[i]);
-                if (pState[p] != VALID) continue;
-                pCount[p] += cnt;
-                addWhere(p, u);
-            }
-        }
-    }
-
-    /** Count changes from rewriting some units: (left, right, delta, unit) events. */
-    private static final class Deltas {
+    /** Pair counts and where-lists of a range of units, in local ids. */
+    private final class LocalPairs extends RecursiveTask<LocalPairs> {
+        final int from, to;
+        final Long2IntOpenHashMap index = new Long2IntOpenHashMap();
+        long[] keys = new long[1024], counts = new long[1024];
+        int[][] where = new int[1024][];
+        int[] whereSize = new int[1024];
         int n;
-        int[] left = new int[256], right = new int[256], unit = new int[256];
-        long[] delta = new long[256];
 
-        void add(int l, int r, long d, int u) {
-            if (n == left.length) {
-                int c = n * 2;
-                left = Arrays.copyOf(left, c);
-                right = Arrays.copyOf(right, c);
-                unit = Arrays.copyOf(unit, c);
-                delta = Arrays.copyOf(delta, c);
+        LocalPairs(int from, int to) { this.from = from; this.to = to; index.defaultReturnValue(-1); }
+
+        @Override
+        protected LocalPairs compute() {
+            for (int u = from; u < to; u++) {
+                int s = uStart[u], e = s + uLen[u];
+                long cnt = uCount[u];
+                for (int i = s + 1; i < e; i++) {
+                    long k = key(arena[i - 1], arena[i]);
+                    int p = index.get(k);
+                    if (p < 0) {
+                        if (n == keys.length) {
+                            int c = n * 2;
+                            keys = Arrays.copyOf(keys, c);
+                            counts = Arrays.copyOf(counts, c);
+                            where = Arrays.copyOf(where, c);
+                            whereSize = Arrays.copyOf(whereSize, c);
+                        }
+                        p = n++;
+                        keys[p] = k;
+                        index.put(k, p);
+                    }
+                    counts[p] += cnt;
+                    int[] w = where[p];
+                    int m = whereSize[p];
+                    if (w == null) {
+                        w = where[p] = new int[2];
+                    } else if (w[m - 1] == u) {
+                        continue;
+                    } else if (m == w.length) {
+                        w = where[p] = Arrays.copyOf(w, m + (m >> 1) + 1);
+                    }
+                    w[m] = u;
+                    whereSize[p] = m + 1;
+                }
             }
-            left[n] = l;
-            right[n] = r;
-            delta[n] = d;
-            unit[n] = u;
-            n++;
+            return this;
         }
     }
 
-    /** Rewrites A B → C in one unit, left to right without overlap, recording neighbour-pair deltas. */
+    /** Counts all adjacent pairs: units split in ranges counted in parallel, then merged in range order. */
+    private void countInitialPairs() {
+        int chunks = pool == null ? 1 : threads * 4;
+        List<LocalPairs> parts = new ArrayList<>();
+        int n = uStart.length;
+        for (int i = 0; i < chunks; i++) parts.add(new LocalPairs((int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks)));
+        if (pool == null) parts.forEach(LocalPairs::compute);
+        else {
+            parts.forEach(pool::execute);
+            parts.forEach(LocalPairs::join);
+        }
+        for (LocalPairs lp : parts) {
+            for (int i = 0; i < lp.n; i++) {
+                long k = lp.keys[i];
+                int p = pair((int) (k >>> 32), (int) k);
+                if (pState[p] != VALID) continue;
+                pCount[p] += lp.counts[i];
+                int m = lp.whereSize[i];
+                int[] w = pWhere[p];
+                if (w == null) {
+                    pWhere[p] = m == lp.where[i].length ? lp.where[i] : Arrays.copyOf(lp.where[i], m);
+                    pWhereSize[p] = m;
+                } else {
+                    int have = pWhereSize[p];
+                    if (have + m > w.length) w = pWhere[p] = Arrays.copyOf(w, have + m);
+                    System.arraycopy(lp.where[i], 0, w, have, m);
+                    pWhereSize[p] = have + m;
+                }
+                lp.where[i] = null;
+            }
+        }
+    }
+
+    /**
+     * What rewriting some units A B → C changed, aggregated by neighbour: for each left neighbour x the count moved
+     * from (x, A) to (x, C), for each right neighbour x from (B, x) to (C, x); plus the (x, unit) occurrences of the
+     * new pairs for their where-lists.
+     */
+    private static final class Deltas {
+        // dense sums by neighbour symbol id, reset through the touched lists after each merge
+        long[] leftSum = new long[0], rightSum = new long[0];
+        int nlt, nrt;
+        int[] leftTouched = new int[64], rightTouched = new int[64];
+        int nl, nr;
+        int[] lx = new int[64], lu = new int[64], rx = new int[64], ru = new int[64];
+
+        void prepare(int symbols) {
+            if (leftSum.length < symbols) {
+                leftSum = new long[symbols + (symbols >> 2) + 16];
+                rightSum = new long[leftSum.length];
+            }
+        }
+
+        void left(int x, long cnt, int u) {
+            if (leftSum[x] == 0) {
+                if (nlt == leftTouched.length) leftTouched = Arrays.copyOf(leftTouched, nlt * 2);
+                leftTouched[nlt++] = x;
+            }
+            leftSum[x] += cnt;
+            if (nl > 0 && lx[nl - 1] == x && lu[nl - 1] == u) return;
+            if (nl == lx.length) { lx = Arrays.copyOf(lx, nl * 2); lu = Arrays.copyOf(lu, nl * 2); }
+            lx[nl] = x;
+            lu[nl++] = u;
+        }
+
+        void right(int x, long cnt, int u) {
+            if (rightSum[x] == 0) {
+                if (nrt == rightTouched.length) rightTouched = Arrays.copyOf(rightTouched, nrt * 2);
+                rightTouched[nrt++] = x;
+            }
+            rightSum[x] += cnt;
+            if (nr > 0 && rx[nr - 1] == x && ru[nr - 1] == u) return;
+            if (nr == rx.length) { rx = Arrays.copyOf(rx, nr * 2); ru = Arrays.copyOf(ru, nr * 2); }
+            rx[nr] = x;
+            ru[nr++] = u;
+        }
+
+        void reset() {
+            for (int i = 0; i < nlt; i++) leftSum[leftTouched[i]] = 0;
+            for (int i = 0; i < nrt; i++) rightSum[rightTouched[i]] = 0;
+            nlt = nrt = nl = nr = 0;
+        }
+    }
+
+    /** Rewrites A B → C in one unit, left to right without overlap, recording the neighbours. */
     private void rewrite(int u, int a, int b, int c, Deltas out) {
         int s = uStart[u], e = s + uLen[u];
         long cnt = uCount[u];
@@ -273,16 +374,8 @@ final class BpeMerger {
         boolean changed = false;
         while (r < e) {
             if (r + 1 < e && arena[r] == a && arena[r + 1] == b) {
-                if (w > s) {
-                    int prev = arena[w - 1];
-                    out.add(prev, a, -cnt, u);
-                    out.add(prev, c, cnt, u);
-                }
-                if (r + 2 < e) {
-                    int next = arena[r + 2];
-                    out.add(b, next, -cnt, u);
-                    out.add(c, next, cnt, u);
-                }
+                if (w > s) out.left(arena[w - 1], cnt, u);
+                if (r + 2 < e) out.right(arena[r + 2], cnt, u);
                 arena[w++] = c;
                 r += 2;
                 changed = true;
@@ -296,17 +389,23 @@ final class BpeMerger {
     private final class RewriteTask extends RecursiveTask<Deltas> {
         final int[] units;
         final int from, to, a, b, c;
+        final Deltas d;
 
-        RewriteTask(int[] units, int from, int to, int a, int b, int c) {
-            this.units = units; this.from = from; this.to = to; this.a = a; this.b = b; this.c = c;
+        RewriteTask(int[] units, int from, int to, int a, int b, int c, Deltas d) {
+            this.units = units; this.from = from; this.to = to; this.a = a; this.b = b; this.c = c; this.d = d;
         }
 
         @Override
         protected Deltas compute() {
-            Deltas d = new Deltas();
             for (int i = from; i < to; i++) rewrite(units[i], a, b, c, d);
             return d;
         }
+    }
+
+    private Deltas[] deltas;
+
+    private void addCount(int p, long d) {
+        if (pState[p] == VALID) pCount[p] += d;
     }
 
     private void merge(int p, int a, int b, int c) {
@@ -316,37 +415,58 @@ final class BpeMerger {
         pWhereSize[p] = 0;
         pCount[p] = 0;
         if (where == null) return;
+        int chunks = threads * 4;
+        if (deltas == null) {
+            deltas = new Deltas[chunks];
+            for (int i = 0; i < chunks; i++) deltas[i] = new Deltas();
+        }
         List<Deltas> parts = new ArrayList<>();
         if (pool != null && n >= PARALLEL_MIN_UNITS) {
-            int chunks = threads * 4;
             List<RewriteTask> tasks = new ArrayList<>();
             for (int i = 0; i < chunks; i++) {
-                tasks.add(new RewriteTask(where, (int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks), a, b, c));
+                deltas[i].prepare(nSyms);
+                tasks.add(new RewriteTask(where, (int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks), a, b, c, deltas[i]));
             }
             for (RewriteTask t : tasks) pool.execute(t);
             for (RewriteTask t : tasks) parts.add(t.join());
         } else {
-            Deltas d = new Deltas();
+            Deltas d = deltas[0];
+            d.prepare(nSyms);
             for (int i = 0; i < n; i++) rewrite(where[i], a, b, c, d);
             parts.add(d);
         }
         int firstNew = nPairs;
-        List<Integer> grown = null;
+        it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap leftNew = new it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap();
+        it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap rightNew = new it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap();
         for (Deltas d : parts) {
-            for (int i = 0; i < d.n; i++) {
-                int q = pair(d.left[i], d.right[i]);
-                if (pState[q] != VALID) continue;
-                pCount[q] += d.delta[i];
-                if (d.delta[i] > 0) {
-                    addWhere(q, d.unit[i]);
-                    if (q < firstNew) {  // an existing pair grew: cannot happen with SentencePiece's rules, but stay exact
-                        if (grown == null) grown = new ArrayList<>();
-                        grown.add(q);
-                    }
-                }
+            for (int i = 0; i < d.nlt; i++) {
+                int x = d.leftTouched[i];
+                long v = d.leftSum[x];
+                addCount(pair(x, a), -v);
+                int q = leftNew.getOrDefault(x, -1);
+                if (q < 0) leftNew.put(x, q = pair(x, c));
+                addCount(q, v);
+            }
+            for (int i = 0; i < d.nrt; i++) {
+                int x = d.rightTouched[i];
+                long v = d.rightSum[x];
+                addCount(pair(b, x), -v);
+                int q = rightNew.getOrDefault(x, -1);
+                if (q < 0) rightNew.put(x, q = pair(c, x));
+                addCount(q, v);
             }
         }
-        for (int q = firstNew; q < nPairs; q++) if (pState[q] == VALID) push(pCount[q], q);
-        if (grown != null) for (int q : grown) push(pCount[q], q);
+        for (Deltas d : parts) {
+            for (int i = 0; i < d.nl; i++) {
+                int q = leftNew.get(d.lx[i]);
+                if (pState[q] == VALID) addWhere(q, d.lu[i]);
+            }
+            for (int i = 0; i < d.nr; i++) {
+                int q = rightNew.get(d.rx[i]);
+                if (pState[q] == VALID) addWhere(q, d.ru[i]);
+            }
+        }
+        for (Deltas d : parts) d.reset();
+        for (int q = firstNew; q < nPairs; q++) if (pState[q] == VALID && pCount[q] > 0) push(pCount[q], q);
     }
 }

@@ -5,7 +5,6 @@ import io.winnow.tokenizer.model.PieceType;
 import io.winnow.tokenizer.model.SentencePieceModel;
 import io.winnow.tokenizer.model.TrainerSpec;
 import io.winnow.tokenizer.text.Utf8;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 
@@ -49,7 +48,7 @@ public final class BpeTrainer {
         TreeMap<Integer, MetaPieces.Meta> meta = MetaPieces.build(o);
         List<Path> files = InputFiles.expand(o.input);
         CorpusCounter.Result counted = new CorpusCounter(o, MetaPieces.strings(meta), log).count(files);
-        if (counted.units.isEmpty()) throw new IllegalArgumentException("no sentences to train on in " + o.input);
+        if (counted.units.size() == 0) throw new IllegalArgumentException("no sentences to train on in " + o.input);
         if (log != null) {
             log.printf("[train] %,d sentences selected (%,d read; skipped: %,d too long, %,d with U+2585), %,d distinct %s%n",
                     counted.selected, counted.sentencesRead, counted.tooLong, counted.reservedChar, counted.units.size(),
@@ -58,20 +57,24 @@ public final class BpeTrainer {
 
         // character coverage, as SentencePiece: (required desc, count desc, code point asc), stop once the float
         // coverage reaches the flag; TAB (the meta-piece boundary) counts but never becomes a piece
-        Int2LongOpenHashMap charCount = new Int2LongOpenHashMap();
+        ByteCountMap units = counted.units;
+        long[] perChar = new long[0x110000];
         long all = 0;
-        for (var e : counted.units.object2LongEntrySet()) {
-            ByteSeq w = e.getKey();
-            long cnt = e.getLongValue();
-            for (int p = w.off, end = w.off + w.len; p < end; ) {
-                int d = Utf8.decode(w.data, p, end);
+        byte[] text = units.arena();
+        for (int e = 0; e < units.size(); e++) {
+            long cnt = units.count(e);
+            for (int p = units.offset(e), end = p + units.length(e); p < end; ) {
+                int d = Utf8.decode(text, p, end);
                 p += Utf8.len(d);
                 int c = Utf8.cp(d);
                 if (c == 0) continue;
-                charCount.addTo(c, cnt);
+                perChar[c] += cnt;
                 all += cnt;
             }
         }
+        Int2LongOpenHashMap charCount = new Int2LongOpenHashMap();
+        for (int c = 0; c < perChar.length; c++) if (perChar[c] != 0) charCount.put(c, perChar[c]);
+        perChar = null;
         IntOpenHashSet required = new IntOpenHashSet();
         for (int c : Utf8.codePoints(o.requiredChars.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0,
                 o.requiredChars.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)) {
@@ -110,39 +113,39 @@ public final class BpeTrainer {
         // chars in final order: count desc, code point asc
         alphabet.sort((x, y) -> cnt[x[0]] != cnt[y[0]] ? Long.compare(cnt[y[0]], cnt[x[0]]) : Integer.compare(x[0], y[0]));
         int nChars = alphabet.size();
-        Int2IntOpenHashMap charId = new Int2IntOpenHashMap();
-        charId.defaultReturnValue(nChars);  // everything else is the unknown char U+2585
+        int[] charId = new int[0x110000];
+        Arrays.fill(charId, nChars);  // everything else is the unknown char U+2585
         int[][] charCps = new int[nChars + 1][];
         for (int i = 0; i < nChars; i++) {
-            charId.put(alphabet.get(i)[0], i);
+            charId[alphabet.get(i)[0]] = i;
             charCps[i] = new int[]{alphabet.get(i)[0]};
         }
         charCps[nChars] = new int[]{PieceValidator.UNK_CHAR};
 
         // units as symbol-id runs in one arena
-        int nUnits = counted.units.size();
-        long totalLen = 0;
-        for (ByteSeq w : counted.units.keySet()) totalLen += w.len;  // bytes ≥ code points
+        int nUnits = units.size();
+        long totalLen = units.totalBytes();  // bytes ≥ code points
         if (totalLen > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
         int[] arena = new int[(int) totalLen];
         int[] uStart = new int[nUnits], uLen = new int[nUnits];
         long[] uCount = new long[nUnits];
-        int u = 0, pos = 0;
-        for (var e : counted.units.object2LongEntrySet()) {
-            ByteSeq w = e.getKey();
+        int pos = 0;
+        for (int u = 0; u < nUnits; u++) {
             uStart[u] = pos;
-            for (int p = w.off, end = w.off + w.len; p < end; ) {
-                int d = Utf8.decode(w.data, p, end);
+            for (int p = units.offset(u), end = p + units.length(u); p < end; ) {
+                int d = Utf8.decode(text, p, end);
                 p += Utf8.len(d);
-                arena[pos++] = charId.get(Utf8.cp(d));
+                arena[pos++] = charId[Utf8.cp(d)];
             }
             uLen[u] = pos - uStart[u];
-            uCount[u] = e.getLongValue();
-            u++;
+            uCount[u] = units.count(u);
         }
+        charId = null;
         long sentences = counted.selected;
-        long units = nUnits;
+        long distinctUnits = nUnits;
         counted.units = null;  // let the map go before the merge phase
+        units = null;
+        text = null;
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
         int merges = o.vocabSize - meta.size() - nChars;
@@ -173,7 +176,7 @@ public final class BpeTrainer {
         }
         SentencePieceModel model = new SentencePieceModel(pieces, spec, o.toNormalizerSpec());
         model.validate();
-        return new Result(model, sentences, counted.tooLong, counted.reservedChar, units, nChars, finalCoverage,
+        return new Result(model, sentences, counted.tooLong, counted.reservedChar, distinctUnits, nChars, finalCoverage,
                 merged.size(), counted.bytesRead, loadSeconds, mergeSeconds);
     }
 

@@ -6,7 +6,6 @@ import io.winnow.tokenizer.text.ByteBuf;
 import io.winnow.tokenizer.text.Normalizer;
 import io.winnow.tokenizer.text.PrefixMatcher;
 import io.winnow.tokenizer.text.Utf8;
-import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -33,7 +32,7 @@ final class CorpusCounter {
     private static final int BATCH = 4096;
 
     static final class Result {
-        Object2LongOpenHashMap<ByteSeq> units = new Object2LongOpenHashMap<>();
+        ByteCountMap units = new ByteCountMap();
         long sentencesRead, tooLong, reservedChar, selected, emptyAfterNormalization, bytesRead, badJson;
     }
 
@@ -55,43 +54,50 @@ final class CorpusCounter {
 
     /** Per-worker state. */
     private final class Worker {
-        final Object2LongOpenHashMap<ByteSeq> units = new Object2LongOpenHashMap<>();
+        final ByteCountMap units = new ByteCountMap();
         final ByteBuf norm = new ByteBuf(1024), replaced = new ByteBuf(1024);
-        final ByteSeq probe = new ByteSeq();
         long empty;
         long freq;
         final WordSplitter.WordSink sink = this::add;
 
         void add(byte[] s, int off, int len) {
-            probe.set(s, off, len);
-            if (units.containsKey(probe)) units.addTo(probe, freq);
-            else units.put(probe.copy(), freq);
+            units.add(s, off, len, freq);
         }
 
         void process(List<Sentence> batch) {
             for (Sentence sentence : batch) {
                 byte[] t = sentence.text();
                 normalizer.normalize(t, 0, t.length, norm);
-                replaced.clear();
+                // meta pieces (<unk>, <s>, user symbols, <0xNN>...) become TAB; most text has none, so copy runs
                 byte[] n = norm.data;
-                for (int p = 0, end = norm.size; p < end; ) {
-                    int m = metaMatcher.match(n, p, end);
-                    if (m > 0) {
-                        replaced.add((byte) '\t');
-                        p += m;
-                    } else {
-                        int c = Math.min(Utf8.oneCharLen(n[p]), end - p);
-                        replaced.add(n, p, c);
-                        p += c;
+                int end = norm.size;
+                ByteBuf unit = norm;
+                int p = 0;
+                while (p < end && !metaMatcher.canStartWith(n[p])) p++;
+                if (p < end) {
+                    replaced.clear();
+                    int runStart = 0;
+                    while (p < end) {
+                        int m = metaMatcher.canStartWith(n[p]) ? metaMatcher.match(n, p, end) : 0;
+                        if (m > 0) {
+                            replaced.add(n, runStart, p - runStart);
+                            replaced.add((byte) '\t');
+                            p += m;
+                            runStart = p;
+                        } else {
+                            p += Math.min(Utf8.oneCharLen(n[p]), end - p);
+                        }
                     }
+                    replaced.add(n, runStart, end - runStart);
+                    unit = replaced;
                 }
-                if (replaced.size == 0) {
+                if (unit.size == 0) {
                     empty++;
                     continue;
                 }
                 freq = sentence.freq();
-                if (o.splitByWhitespace) splitter.split(replaced.data, 0, replaced.size, sink);
-                else add(replaced.data, 0, replaced.size);
+                if (o.splitByWhitespace) splitter.split(unit.data, 0, unit.size, sink);
+                else add(unit.data, 0, unit.size);
             }
         }
     }
@@ -198,7 +204,8 @@ final class CorpusCounter {
         workers.sort((a, b) -> Integer.compare(b.units.size(), a.units.size()));
         if (!workers.isEmpty()) r.units = workers.get(0).units;
         for (int i = 1; i < workers.size(); i++) {
-            for (var e : workers.get(i).units.object2LongEntrySet()) r.units.addTo(e.getKey(), e.getLongValue());
+            r.units.addAll(workers.get(i).units);
+            workers.get(i).units.freeIndex();
         }
         for (Worker w : workers) r.emptyAfterNormalization += w.empty;
         return r;

@@ -6,7 +6,6 @@ import io.winnow.core.progress.Progress;
 import io.winnow.core.shard.BadRecord;
 import io.winnow.core.shard.Compression;
 import io.winnow.core.shard.RollingShardWriter;
-import io.winnow.core.shard.ShardReader;
 import io.winnow.core.shard.ShardWriter;
 import io.winnow.core.step.Pipeline;
 import io.winnow.core.step.StepContext;
@@ -63,7 +62,7 @@ public final class LocalExecutor {
         for (int i = 0; i < job.inputs().size(); i++) {
             if (Files.exists(layout.marker(i))) continue;
             todo.add(i);
-            todoBytes += Files.size(job.inputs().get(i));
+            todoBytes += job.format().size(i, job.inputs().get(i));
         }
         int resumed = job.inputs().size() - todo.size();
         if (resumed > 0) {
@@ -152,10 +151,11 @@ public final class LocalExecutor {
         id.put("stage", job.stage());
         id.put("settings", job.settings());
         List<Map<String, Object>> inputs = new ArrayList<>();
-        for (Path p : job.inputs()) {
+        for (int i = 0; i < job.inputs().size(); i++) {
+            Path p = job.inputs().get(i);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", p.toAbsolutePath().normalize().toString());
-            m.put("bytes", Files.size(p));
+            m.put("bytes", job.format().size(i, p));
             inputs.add(m);
         }
         id.put("inputs", inputs);
@@ -193,7 +193,8 @@ public final class LocalExecutor {
             });
             long docs = 0;
             long lastBytes = 0;
-            try (ShardReader reader = new ShardReader(input, opt.maxRecordBytes(), r -> {
+            long inputBytes = job.format().size(index, input);
+            try (DocumentSource reader = job.format().open(index, input, opt.maxRecordBytes(), r -> {
                 bad.write(r);
                 if (opt.failFast()) throw new BadInputException(r.describe());
                 if (loggedBad.incrementAndGet() <= MAX_LOGGED_BAD_RECORDS) {
@@ -208,14 +209,14 @@ public final class LocalExecutor {
                     if ((++docs & 1023) == 0) {
                         if (cancelled.get()) throw new IOException("cancelled");
                         progress.addDocs(1024);
-                        long b = reader.fileBytesRead();
+                        long b = reader.bytesRead();
                         progress.addBytes(b - lastBytes);
                         lastBytes = b;
                     }
                 }
                 pipeline.finish();
                 progress.addDocs(docs & 1023);
-                progress.addBytes(Files.size(input) - lastBytes);
+                progress.addBytes(inputBytes - lastBytes);
 
                 List<Path> keptFiles = kept.commit();
                 List<Path> rejectedFiles = rejected.commit();
@@ -224,9 +225,11 @@ public final class LocalExecutor {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("shard", index);
                 m.put("input", input.toString());
-                m.put("input_bytes", Files.size(input));
+                m.put("input_bytes", inputBytes);
                 m.put("docs_read", reader.documents());
                 m.put("bad_records", reader.badRecords());
+                Map<String, Long> counters = reader.counters();
+                if (!counters.isEmpty()) m.put("counters", new java.util.TreeMap<>(counters));
                 m.put("docs_kept", kept.documents());
                 m.put("bytes_kept", kept.bytes());
                 m.put("docs_rejected", rejected.documents());
@@ -297,6 +300,7 @@ public final class LocalExecutor {
         List<String> rejectedFiles = new ArrayList<>();
         List<String> badFiles = new ArrayList<>();
         List<StepStats> steps = null;
+        Map<String, Long> counters = new java.util.TreeMap<>();
         long docsIn = 0, badRecords = 0, docsKept = 0, bytesKept = 0, docsRejected = 0, bytesRejected = 0, inputBytes = 0;
         double taskSeconds = 0;
         for (int i = 0; i < job.inputs().size(); i++) {
@@ -307,6 +311,10 @@ public final class LocalExecutor {
             in.put("bytes", m.get("input_bytes"));
             in.put("docs_read", m.get("docs_read"));
             in.put("bad_records", m.get("bad_records"));
+            if (m.get("counters") instanceof Map<?, ?> c) {
+                in.put("counters", c);
+                c.forEach((k, v) -> counters.merge((String) k, num(v), Long::sum));
+            }
             inputs.add(in);
             docsIn += num(m.get("docs_read"));
             badRecords += num(m.get("bad_records"));
@@ -355,6 +363,7 @@ public final class LocalExecutor {
             steps = new ArrayList<>();
             for (var s : job.pipelines().get().steps()) steps.add(new StepStats(s.name()));
         }
+        if (!counters.isEmpty()) stats.put("source_counters", counters);
         List<Map<String, Object>> stepMaps = new ArrayList<>();
         for (StepStats s : steps) stepMaps.add(s.toMap());
         stats.put("steps", stepMaps);

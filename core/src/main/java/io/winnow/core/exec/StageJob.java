@@ -15,16 +15,31 @@ import java.util.function.Supplier;
  * @param pipelines makes a fresh pipeline for each shard
  * @param settings  the stage's bound settings, recorded in stats and in the run's identity
  * @param options   run options
+ * @param format    how an input becomes documents ({@link InputFormat#SHARDS} for Winnow shards)
  */
 public record StageJob(String stage, List<Path> inputs, StageLayout layout, Supplier<Pipeline> pipelines,
-                       JsonNode settings, RunOptions options) {
+                       JsonNode settings, RunOptions options, InputFormat format) {
     public StageJob {
         inputs = List.copyOf(inputs);
+        if (format == null) format = InputFormat.SHARDS;
     }
 
+    /** A job over Winnow shards. */
+    public StageJob(String stage, List<Path> inputs, StageLayout layout, Supplier<Pipeline> pipelines,
+                    JsonNode settings, RunOptions options) {
+        this(stage, inputs, layout, pipelines, settings, options, InputFormat.SHARDS);
+    }
+
+    /** A job over Winnow shards, writing the standard layout under {@code output}. */
     public StageJob(String stage, List<Path> inputs, Path output, Supplier<Pipeline> pipelines,
                     JsonNode settings, RunOptions options) {
-        this(stage, inputs, new StageLayout(output), pipelines, settings, options);
+        this(stage, inputs, new StageLayout(output), pipelines, settings, options, InputFormat.SHARDS);
+    }
+
+    /** A job over inputs of any format, writing the standard layout under {@code output}. */
+    public StageJob(String stage, List<Path> inputs, Path output, Supplier<Pipeline> pipelines,
+                    JsonNode settings, RunOptions options, InputFormat format) {
+        this(stage, inputs, new StageLayout(output), pipelines, settings, options, format);
     }
 
     public Path output() { return layout.root(); }

@@ -2,7 +2,7 @@ package io.winnow.core.shard;
 
 import io.winnow.core.doc.Document;
 import io.winnow.core.doc.DocumentJson;
-import java.io.Closeable;
+import io.winnow.core.exec.DocumentSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * is truncated or corrupt ends the shard after one bad record for its damaged tail, so every good
  * record before the damage is still returned.
  */
-public final class ShardReader implements Closeable {
+public final class ShardReader implements DocumentSource {
     public static final int DEFAULT_MAX_RECORD_BYTES = 64 << 20;
 
     private final Path file;
@@ -59,11 +59,17 @@ public final class ShardReader implements Closeable {
     /** Bytes of the file consumed so far (compressed bytes for compressed shards). */
     public long fileBytesRead() { return counted.count(); }
 
+    @Override
+    public long bytesRead() { return counted.count(); }
+
+    @Override
     public long documents() { return documents; }
 
+    @Override
     public long badRecords() { return badRecords; }
 
     /** The next document, or null at the end of the shard. */
+    @Override
     public Document next() throws IOException {
         while (true) {
             int nl = findNewline();
