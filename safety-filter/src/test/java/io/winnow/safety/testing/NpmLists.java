@@ -15,11 +15,9 @@ public final class NpmLists {
         Path out = repo.resolve("safety-filter/target/npm-lists").resolve(source);
         Path done = out.resolve(".complete");
         if (Files.exists(done)) return out;
-        Process p = new ProcessBuilder("bash", repo.resolve("configs/safety/fetch-lists.sh").toString(), "--source", source, out.toString())
-                .directory(repo.toFile()).inheritIO().start();
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("configs/safety/fetch-lists.sh --source " + source + " failed");
-        }
+        // never inherit the test JVM's stdin/stdout: npm makes stdin non-blocking and breaks surefire's channel
+        io.winnow.core.testing.Processes.run(new ProcessBuilder("bash", repo.resolve("configs/safety/fetch-lists.sh").toString(),
+                "--source", source, out.toString()).directory(repo.toFile()), 5);
         Files.writeString(done, "");
         return out;
     }
@@ -31,9 +29,8 @@ public final class NpmLists {
         Path done = out.resolve(".complete");
         if (Files.exists(done)) return out.resolve("package");
         Files.createDirectories(out);
-        Process p = new ProcessBuilder("bash", "-c", "npm pack --silent \"$0\" >/dev/null && tar xzf *.tgz && rm -f *.tgz", pkg)
-                .directory(out.toFile()).inheritIO().start();
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException("npm pack " + pkg + " failed");
+        io.winnow.core.testing.Processes.run(new ProcessBuilder("bash", "-c",
+                "npm pack --silent \"$0\" >/dev/null && tar xzf *.tgz && rm -f *.tgz", pkg).directory(out.toFile()), 5);
         Files.writeString(done, "");
         return out.resolve("package");
     }
