@@ -118,7 +118,7 @@ class SafetyCliTest {
         Path mails = Corpora.file("jsonl/emails.jsonl");
         Path model = tmp.resolve("models/spam.bin");
         E2e.Result t = E2e.cli("safety", "train", "--input", mails.toString(), "--label-field", "label", "--positive", "spam",
-                "--output", model.toString(), "--buckets-log2", "18", "--epochs", "3");
+                "--output", model.toString(), "--buckets-log2", "18", "--epochs", "3", "--char-ngrams", "none");
         E2e.assertExit(0, t);
         assertTrue(t.out().contains("held-out: precision"), t.out());
         JsonNode report = json.readTree(model.resolveSibling("spam.bin.json").toFile());
