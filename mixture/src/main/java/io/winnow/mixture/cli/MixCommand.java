@@ -36,6 +36,10 @@ public final class MixCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (default: the config's output).")
     Path output;
 
+    @Option(names = {"-i", "--input"}, arity = "1..*", paramLabel = "PATH",
+            description = "Shards (files or directories) for the sources that give no paths of their own.")
+    List<Path> inputs;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override a config value, e.g. --set token_budget=2000000 --set sources[1].share=0.3 (repeatable).")
     List<String> sets = new ArrayList<>();
@@ -80,7 +84,7 @@ public final class MixCommand implements Callable<Integer> {
         StageResult r = new MixRunner(cfg, raw, line -> {
             pw.println(line);
             pw.flush();
-        }).run(null, out, options);
+        }).run(inputs, out, options);
         pw.println("mix: " + r.summary().replace("stats.json", "stats.json; manifest: " + out.resolve("manifest.json")));
         pw.flush();
         return 0;

@@ -166,7 +166,9 @@ public final class MixRunner {
         AtomicFiles.writeJson(layout.stats(), stats);
         AtomicFiles.writeJson(out.resolve(Manifest.FILE), manifest);
         deleteTree(staging);
+        // per-document tables and runs (26 + 24 bytes a document) only serve a resume; the mix is complete
         deleteTree(layout.bookkeeping().resolve("sample"));
+        deleteTree(layout.bookkeeping().resolve("count"));
         report(manifest);
         StageResult r = resultOf(out);
         return new StageResult(r.output(), r.shards(), resumed, r.docsIn(), r.docsKept(), r.docsRejected(), r.badRecords(), r.seconds());
@@ -182,7 +184,7 @@ public final class MixRunner {
             if (s.paths == null) {
                 if (stageInputs == null) {
                     throw new ConfigException(raw.sourceFor("sources[" + i + "].paths"), "sources[" + i + "].paths",
-                            "give the source's shards (files, directories or globs)");
+                            "give the source's shards (files, directories or globs), or pass --input to winnow mix");
                 }
                 files.addAll(ShardFiles.list(stageInputs));
             } else {
@@ -196,7 +198,7 @@ public final class MixRunner {
                 }
             }
             for (Path f : files) {
-                List<Integer> l = sourcesOf.computeIfAbsent(f.toString(), k -> new ArrayList<>());
+                List<Integer> l = sourcesOf.computeIfAbsent(f.normalize().toString(), k -> new ArrayList<>());
                 if (!l.contains(i)) l.add(i);
             }
         }
