@@ -53,6 +53,14 @@ class DedupPlanTest {
     }
 
     @Test
+    void shippedConfigSpellsOutTheDefaults() {
+        java.nio.file.Path file = io.winnow.core.testing.Corpora.repo().resolve("configs/dedup/default.yaml");
+        DedupSettings s = Config.load(file).bind(DedupSettings.class);
+        assertEquals(plan(), DedupPlan.of(s));
+        assertEquals("local", s.engine);
+    }
+
+    @Test
     void badValuesNameTheirKey() {
         ConfigException e = assertThrows(ConfigException.class, () -> plan("preset=datatrove"));
         assertTrue(e.getMessage().contains("preset must be fineweb, nemo or rp2"), e.getMessage());

@@ -39,13 +39,9 @@ final class BucketMap implements Closeable {
 
     /** Adds document {@code g} to bucket {@code key}; the bucket keeps its k lowest documents. */
     void add(long key, long g) {
-        byte[] cur = map.get(key);
-        if (cur == null) {
-            byte[] one = encode(new long[] {g}, 1);
-            if (map.putIfAbsent(key, one) == null) return;
-        } else if (!wouldChange(cur, g)) {
-            return;
-        }
+        // most buckets are new: one putIfAbsent; a merge only when the bucket would change
+        byte[] cur = map.putIfAbsent(key, encode(new long[] {g}, 1));
+        if (cur == null || !wouldChange(cur, g)) return;
         map.compute(key, (kk, old) -> old == null ? encode(new long[] {g}, 1) : merged(old, g));
     }
 

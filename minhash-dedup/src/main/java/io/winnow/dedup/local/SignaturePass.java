@@ -89,14 +89,14 @@ final class SignaturePass {
                     List<Document> docs = block;
                     inFlight.add(pool.submit(() -> signBlock(docs, workers.get())));
                     block = new ArrayList<>(BLOCK);
-                    while (inFlight.size() >= maxInFlight) write(inFlight.poll().get(), out, bands, totals);
+                    while (inFlight.size() >= maxInFlight) write(inFlight.poll().get(), out, bands, totals, progress);
                     long b = reader.fileBytesRead();
                     progress.addBytes(b - lastBytes);
                     lastBytes = b;
                 }
                 if (d == null) break;
             }
-            while (!inFlight.isEmpty()) write(inFlight.poll().get(), out, bands, totals);
+            while (!inFlight.isEmpty()) write(inFlight.poll().get(), out, bands, totals, progress);
             progress.addBytes(Files.size(shard) - lastBytes);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("input", shard.toString());
@@ -105,13 +105,12 @@ final class SignaturePass {
             summary.put("shingles", totals[2]);
             summary.put("seconds", (System.nanoTime() - t0) / 1e9);
             out.commit(summary);
-            progress.addDocs(0);
         } finally {
             for (Future<Signed[]> f : inFlight) f.cancel(true);
         }
     }
 
-    private static void write(Signed[] block, SignedShard out, int bands, long[] totals) throws IOException {
+    private static void write(Signed[] block, SignedShard out, int bands, long[] totals, Progress progress) throws IOException {
         for (Signed s : block) {
             int[] set = s.set() == null ? new int[0] : s.set();
             out.add(s.id(), s.textBytes(), s.quality(), set, set.length, s.keys(), bands);
@@ -119,6 +118,7 @@ final class SignaturePass {
             if (s.keys() == null) totals[1]++;
             totals[2] += s.shingles();
         }
+        progress.addDocs(block.length);
     }
 
     private static Signed[] signBlock(List<Document> docs, DocSigner signer) {

@@ -79,6 +79,23 @@ class LocalDedupEngineTest {
     }
 
     @Test
+    void badRecordsAreSkippedCountedAndDoNotShiftTheVerdicts() throws Exception {
+        Path in = tmp.resolve("in");
+        java.nio.file.Files.createDirectories(in);
+        List<String> a = words(41, 150);
+        String good1 = io.winnow.core.doc.DocumentJson.toJson(new Document("first", text(a)));
+        String good2 = io.winnow.core.doc.DocumentJson.toJson(new Document("other", text(words(42, 150))));
+        String good3 = io.winnow.core.doc.DocumentJson.toJson(new Document("copy", text(a)));
+        java.nio.file.Files.writeString(in.resolve("a.jsonl"), good1 + "\n{\"id\": \"broken\", \"text\": \n" + good2 + "\n" + good3 + "\n");
+        Path out = tmp.resolve("out");
+        StageResult r = stage("{}\n").run(List.of(in), out, options(2));
+        assertEquals(1, r.badRecords());
+        assertEquals(List.of("first", "other"), ids(docs(out, "kept")));
+        assertEquals(List.of("copy"), ids(docs(out, "rejected")));
+        assertTrue(java.nio.file.Files.list(out.resolve("bad-records")).findAny().isPresent(), "the bad record is kept");
+    }
+
+    @Test
     void verificationRejectsPairsBelowTheThreshold() throws Exception {
         Path in = tmp.resolve("in");
         List<String> a = words(11, 300);
