@@ -35,7 +35,8 @@ class MixCliTest {
     @BeforeAll
     static void tokenizer() throws Exception {
         Path sample = E2e.sampleData();
-        E2e.Result r = E2e.cli("tokenizer", "train", "--input", sample.toString(), "--model_prefix", tmp.resolve("tok").toString(),
+        E2e.Result r = E2e.cli("tokenizer", "train",
+                "--input", sample.resolve("fortunes-en") + "," + sample.resolve("fortunes-zh"), "--model_prefix", tmp.resolve("tok").toString(),
                 "--vocab_size", "6000", "--character_coverage", "0.9995", "--byte_fallback", "--quiet");
         E2e.assertExit(0, r);
         model = tmp.resolve("tok.model");

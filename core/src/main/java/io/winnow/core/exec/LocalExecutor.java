@@ -157,9 +157,8 @@ public final class LocalExecutor {
             throw new IOException(job.output() + " already holds stage output not made by this run; "
                     + "use another --output or pass --overwrite");
         }
-        Files.createDirectories(layout.kept());
-        Files.createDirectories(layout.rejected());
-        Files.createDirectories(layout.markers());
+        // The run file comes first: a run killed right after it created kept/ must still be
+        // recognised as this run when it is started again.
         if (!Files.exists(layout.runFile())) {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("stage", job.stage());
@@ -167,6 +166,9 @@ public final class LocalExecutor {
             run.put("identity", identity);
             AtomicFiles.writeJson(layout.runFile(), run);
         }
+        Files.createDirectories(layout.kept());
+        Files.createDirectories(layout.rejected());
+        Files.createDirectories(layout.markers());
     }
 
     private static Map<String, Object> identity(StageJob job) throws IOException {
