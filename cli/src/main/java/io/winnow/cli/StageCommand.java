@@ -1,15 +1,10 @@
 package io.winnow.cli;
 
-import io.winnow.core.config.Config;
-import io.winnow.core.config.ConfigException;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageResult;
-import io.winnow.core.shard.Compression;
-import io.winnow.core.stage.Stage;
-import io.winnow.core.stage.StageNotBuiltException;
-import io.winnow.core.stage.StageProvider;
-import io.winnow.core.stage.StageRegistry;
+import io.winnow.core.stage.StageLauncher;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -67,8 +62,7 @@ final class StageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StageRegistry registry = StageRegistry.load();
-        StageProvider provider = registry.find(stage).orElseThrow(() -> new StageNotBuiltException(stage));
+        StageLauncher.provider(stage); // an unbuilt stage says so before anything else
         if (list) {
             if (!stage.equals("steps")) throw new CommandLine.ParameterException(spec.commandLine(), "--list is for `winnow steps`");
             StepList.print(spec.commandLine().getOut());
@@ -76,25 +70,15 @@ final class StageCommand implements Callable<Integer> {
         }
         if (inputs == null || inputs.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: --input");
         if (output == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: --output");
-        Config cfg = config == null ? Config.empty("(no --config)") : Config.load(config);
-        cfg.set(run.sets);
-        if (index != null) cfg.set(List.of("index=" + index));
-        Stage bound = provider.bind(cfg);
-        Compression codec;
-        try {
-            codec = Compression.parse(compression);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--compression: " + e.getMessage());
-        }
-        int workers = run.workers != null ? run.workers : RunOptions.defaults().workers();
         RunOptions options;
         try {
-            options = new RunOptions(workers, seed, codec, -1, (long) shardSizeMb << 20,
-                    RunOptions.defaults().maxRecordBytes(), run.failFast, run.overwrite, run.progressMode());
+            options = StageLauncher.options(run.workers, seed, compression, shardSizeMb, run.failFast, run.overwrite, run.progress);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("command line", null, e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        StageResult r = bound.run(inputs, output, options);
+        List<String> sets = new ArrayList<>(run.sets);
+        if (index != null) sets.add("index=" + index);
+        StageResult r = StageLauncher.run(stage, config, sets, inputs, output, options);
         spec.commandLine().getOut().println(stage + ": " + r.summary());
         return 0;
     }

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Expands the {@code --input} paths into ingest tasks, in a stable order: each argument in turn;
  * inside a directory, files sorted by path. Container files (WARC/WET, JSONL, archives) are one
  * task each; loose documents are batched {@code files_per_task} at a time. Hidden files and
- * directories ({@code .x}) are skipped.
+ * directories ({@code .x}) and directories named {@code _x} are skipped.
  */
 public final class IngestInputs {
     private IngestInputs() {}
@@ -88,9 +88,17 @@ public final class IngestInputs {
         }
     }
 
+    /**
+     * Hidden files and directories ({@code .x}) and bookkeeping or build directories ({@code _x}:
+     * a stage's {@code _winnow/}, Sphinx's {@code _static/} and {@code _sources/}) are not input.
+     * Files named {@code _x} are (Hugo's {@code _index.md} is a page).
+     */
     private static boolean hiddenBelow(Path root, Path file) {
-        for (Path part : root.relativize(file)) {
-            if (part.toString().startsWith(".")) return true;
+        Path rel = root.relativize(file);
+        for (int i = 0; i < rel.getNameCount(); i++) {
+            String n = rel.getName(i).toString();
+            if (n.startsWith(".")) return true;
+            if (n.startsWith("_") && i < rel.getNameCount() - 1) return true;
         }
         return false;
     }

@@ -57,8 +57,13 @@ public final class IngestSettings implements Config.Validatable {
         public int maxChars = 2_000_000;
         /** {@code truncate} or {@code reject} text over max_chars. */
         public String onMaxChars = "truncate";
-        /** Wall-clock budget per document in milliseconds; a parse that runs over is abandoned. */
+        /**
+         * Wall-clock budget per document in milliseconds, plus {@code time_budget_ms_per_mb} for each
+         * MB of payload (a 300-page PDF legitimately takes longer than a web page); a parse that
+         * runs over is abandoned.
+         */
         public long timeBudgetMs = 10_000;
+        public long timeBudgetMsPerMb = 5_000;
         /**
          * Chars of text per input byte above which a document is a decompression bomb (checked past
          * 100,000 chars). Real documents stay under about 5 (HTML under 1, PDF about 0.6, DOCX about 3).
@@ -115,6 +120,11 @@ public final class IngestSettings implements Config.Validatable {
         public boolean latestCapture = true;
     }
 
+    /** The wall-clock budget for a payload of {@code bytes} bytes. */
+    public long budgetMillis(long bytes) {
+        return limits.timeBudgetMs + limits.timeBudgetMsPerMb * bytes / (1 << 20);
+    }
+
     @Override
     public void validate() {
         if (warc == null || jsonl == null || tree == null || limits == null || content == null || lang == null || url == null) {
@@ -132,6 +142,7 @@ public final class IngestSettings implements Config.Validatable {
             throw new IllegalArgumentException("limits.on_max_chars must be truncate or reject, got '" + limits.onMaxChars + "'");
         }
         if (limits.timeBudgetMs < 1) throw new IllegalArgumentException("limits.time_budget_ms must be positive");
+        if (limits.timeBudgetMsPerMb < 0) throw new IllegalArgumentException("limits.time_budget_ms_per_mb must be >= 0");
         if (limits.maxCompressionRatio < 1) throw new IllegalArgumentException("limits.max_compression_ratio must be positive");
         if (limits.maxDepth < 8) throw new IllegalArgumentException("limits.max_depth must be at least 8");
         if (!List.of("winnow", "boilerpipe", "full").contains(content.method)) {

@@ -18,13 +18,13 @@ import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcWriter;
 
 /** Builds small WARC files with jwarc for tests: HTTP responses written byte for byte. */
-final class TestWarcs {
+public final class TestWarcs {
     private TestWarcs() {}
 
     static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
     /** A raw HTTP/1.1 response; {@code contentType} null leaves the header out. */
-    static byte[] http(int status, String contentType, byte[] body) {
+    public static byte[] http(int status, String contentType, byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringBuilder h = new StringBuilder("HTTP/1.1 ").append(status).append(status == 200 ? " OK" : " Other").append("\r\n");
         if (contentType != null) h.append("Content-Type: ").append(contentType).append("\r\n");
@@ -53,7 +53,7 @@ final class TestWarcs {
                 .body(MediaType.PLAIN_TEXT, text.getBytes(StandardCharsets.UTF_8)).build();
     }
 
-    static Path write(Path p, WarcCompression c, List<? extends WarcRecord> records) throws IOException {
+    public static Path write(Path p, WarcCompression c, List<? extends WarcRecord> records) throws IOException {
         try (WarcWriter w = new WarcWriter(FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING), c)) {
             for (WarcRecord r : records) w.write(r);

@@ -13,10 +13,9 @@ final class Chromium {
             if (Files.isExecutable(Path.of(c))) return c;
         }
         if ("root".equals(System.getProperty("user.name"))) {
-            Process p = new ProcessBuilder("bash", "-c",
-                    "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)")
-                    .inheritIO().start();
-            if (p.waitFor(15, TimeUnit.MINUTES) && Files.isExecutable(Path.of("/usr/bin/chromium"))) return "/usr/bin/chromium";
+            io.winnow.core.testing.Processes.run(new ProcessBuilder("bash", "-c",
+                    "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)"), 15);
+            if (Files.isExecutable(Path.of("/usr/bin/chromium"))) return "/usr/bin/chromium";
         }
         throw new IllegalStateException("Chromium is needed for the report test: sudo apt-get install chromium");
     }

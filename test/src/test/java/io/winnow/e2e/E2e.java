@@ -35,11 +35,8 @@ final class E2e {
         Path repo = repo();
         Path sample = repo.resolve("data/sample");
         if (!Files.exists(sample.resolve(".complete"))) {
-            Process p = new ProcessBuilder("bash", repo.resolve("scripts/fetch-sample-data.sh").toString())
-                    .directory(repo.toFile()).inheritIO().start();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IllegalStateException("scripts/fetch-sample-data.sh failed");
-            }
+            io.winnow.core.testing.Processes.run(new ProcessBuilder("bash", repo.resolve("scripts/fetch-sample-data.sh").toString())
+                    .directory(repo.toFile()), 10);
         }
         return sample;
     }

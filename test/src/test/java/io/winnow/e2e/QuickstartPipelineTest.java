@@ -24,13 +24,13 @@ class QuickstartPipelineTest {
         E2e.Result r = E2e.runChild(E2e.repo(), "run", "configs/pipelines/quickstart.yaml",
                 "--set", "output=" + out, "--progress", "log");
         E2e.assertExit(0, r);
-        assertTrue(r.out().contains("pipeline done: 4 stages"), r.out());
+        assertTrue(r.out().contains("pipeline done: 5 stages"), r.out());
         assertTrue(r.out().contains("report: " + out.resolve("report/index.html")), "the quickstart ends with its report");
         assertTrue(Files.size(out.resolve("report/index.html")) > 10_000);
 
         ObjectMapper json = new ObjectMapper();
         JsonNode funnel = json.readTree(out.resolve("pipeline.json").toFile());
-        assertEquals(4, funnel.get("stages").size());
+        assertEquals(5, funnel.get("stages").size());
 
         long fortunes = E2e.lines(sample.resolve("fortunes-en")) + E2e.lines(sample.resolve("fortunes-zh"));
         long manualFiles;
@@ -41,14 +41,16 @@ class QuickstartPipelineTest {
         Path si = out.resolve("01-ingest");
         Path s1 = out.resolve("02-prepare");
         Path sc = out.resolve("03-clean");
-        Path s2 = out.resolve("04-sample");
-        for (Path s : new Path[] {si, s1, sc, s2}) {
+        Path ss = out.resolve("04-safety");
+        Path s2 = out.resolve("05-sample");
+        for (Path s : new Path[] {si, s1, sc, ss, s2}) {
             assertTrue(Files.isDirectory(s.resolve("kept")) && Files.isDirectory(s.resolve("rejected")), s.toString());
             assertTrue(Files.exists(s.resolve("stats.json")));
         }
         JsonNode sti = json.readTree(si.resolve("stats.json").toFile());
         JsonNode st1 = json.readTree(s1.resolve("stats.json").toFile());
         JsonNode stc = json.readTree(sc.resolve("stats.json").toFile());
+        JsonNode sts = json.readTree(ss.resolve("stats.json").toFile());
         JsonNode st2 = json.readTree(s2.resolve("stats.json").toFile());
         // ingest: every fortune record and every manual file is a document in, kept or rejected with a reason
         assertEquals(fortunes + manualFiles, sti.get("totals").get("docs_in").asLong());
@@ -73,7 +75,10 @@ class QuickstartPipelineTest {
         assertEquals(E2e.lines(sc.resolve("kept")), stc.get("totals").get("docs_kept").asLong());
         assertEquals(E2e.lines(sc.resolve("rejected")), stc.get("totals").get("docs_rejected").asLong());
         assertTrue(stc.get("totals").get("docs_rejected").asLong() > 0, "the cleaning rules drop real documents");
-        assertEquals(stc.get("totals").get("docs_kept").asLong(), st2.get("totals").get("docs_in").asLong());
+        assertEquals(stc.get("totals").get("docs_kept").asLong(), sts.get("totals").get("docs_in").asLong());
+        assertEquals(E2e.lines(ss.resolve("kept")), sts.get("totals").get("docs_kept").asLong());
+        assertEquals(E2e.lines(ss.resolve("rejected")), sts.get("totals").get("docs_rejected").asLong());
+        assertEquals(sts.get("totals").get("docs_kept").asLong(), st2.get("totals").get("docs_in").asLong());
         assertEquals(E2e.lines(s2.resolve("kept")), st2.get("totals").get("docs_kept").asLong());
 
         // Per-step counts chain: each step's output is the next step's input.

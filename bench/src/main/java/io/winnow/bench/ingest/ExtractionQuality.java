@@ -90,7 +90,13 @@ public final class ExtractionQuality {
                     int[] n = nav.computeIfAbsent(ref.lang(), k -> new int[2]);
                     Set<String> strings = navStrings.getOrDefault(ref.lang(), Set.of());
                     int found = 0;
-                    for (String line : e.getValue().split("\n")) if (strings.contains(norm(line))) found++;
+                    for (String line : e.getValue().split("\n")) {
+                        if (strings.contains(norm(line))) {
+                            found++;
+                        } else if (line.contains(" | ")) {
+                            for (String cell : line.split(" \\| ")) if (strings.contains(norm(cell))) found++;
+                        }
+                    }
                     n[0] += found;
                     if (found > 0) n[1]++;
                 }
@@ -153,7 +159,11 @@ public final class ExtractionQuality {
                 String html = new String(p.bytes(), StandardCharsets.UTF_8);
                 Set<String> seen = new HashSet<>();
                 for (Block b : HtmlContent.extract(html, d.url(), HtmlContent.Method.FULL, Deadline.none()).blocks()) {
-                    for (String line : b.text().split("\n")) seen.add(norm(line));
+                    for (String line : b.text().split("\n")) {
+                        seen.add(norm(line));
+                        // Table cells too: a navigation bar row ("Prev | Up | Next") differs from page to page as a whole.
+                        if (line.contains(" | ")) for (String cell : line.split(" \\| ")) seen.add(norm(cell));
+                    }
                 }
                 for (String line : seen) count.computeIfAbsent(ref.lang(), k -> new HashMap<>()).merge(line, 1, Integer::sum);
                 pages.merge(ref.lang(), 1, Integer::sum);

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * <pre>
  *   mvn -q -DskipTests package -pl cli,bench -am
  *   java -cp bench/target/benchmarks.jar io.winnow.bench.tokenizer.TokenizerBench [--corpora DIR] [--out DIR]
- *        [--repeat N] [--only train,encode,baichuan] [--work DIR]
+ *        [--repeat N] [--only train,encode,baichuan] [--work DIR] [--heap 1g]
  * </pre>
  */
 public final class TokenizerBench {
@@ -64,6 +64,8 @@ public final class TokenizerBench {
 
     private final Path repo, corpora, out, work, winnow;
     private final int repeat;
+    /** JVM heap cap for winnow's tok_large runs (--heap); empty = the JVM default (a quarter of RAM). */
+    private String heap = "";
     private final List<Run> runs = new ArrayList<>();
     private final Map<String, Object> facts = new LinkedHashMap<>();
 
@@ -80,6 +82,7 @@ public final class TokenizerBench {
         Path repo = Path.of("").toAbsolutePath();
         Path corpora = null, out = null, work = null;
         int repeat = 1;
+        String heapArg = "";
         List<String> only = List.of("train", "encode", "baichuan");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -88,6 +91,7 @@ public final class TokenizerBench {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
+                case "--heap" -> heapArg = args[++i];
                 case "-h", "--help" -> {
                     System.out.println("usage: TokenizerBench [--corpora DIR] [--out DIR] [--work DIR] [--repeat N] [--only train,encode,baichuan]");
                     return;
@@ -101,6 +105,8 @@ public final class TokenizerBench {
         Files.createDirectories(out);
         Files.createDirectories(work);
         TokenizerBench b = new TokenizerBench(repo, corpora, out, work, repeat);
+        b.heap = heapArg;
+        if (!heapArg.isEmpty()) b.facts.put("winnow_heap", "-Xmx" + heapArg);
         b.facts.put("date", ZonedDateTime.now().toString());
         b.facts.put("machine", b.sh("nproc").strip() + " cores, " + b.sh("free -g | awk '/Mem:/{print $2}'").strip() + " GiB");
         b.facts.put("sentencepiece_python", b.sh("python3 -c 'import sentencepiece; print(sentencepiece.__version__)'").strip());
@@ -128,7 +134,7 @@ public final class TokenizerBench {
             List<String> ours = new ArrayList<>(List.of(winnow.toString(), "tokenizer", "train", "--quiet",
                     "--input=" + tokLarge(), "--model_prefix=" + work.resolve("winnow32k")));
             for (String f : FLAGS) ours.add("--" + f);
-            runs.add(timed("winnow", "train tok_large 32k", ours));
+            runs.add(timed("winnow", "train tok_large 32k", ours, heapEnv()));
         }
         boolean same = Files.mismatch(work.resolve("spm32k.vocab"), work.resolve("winnow32k.vocab")) == -1;
         facts.put("train_vocab_identical", same);
@@ -152,7 +158,7 @@ public final class TokenizerBench {
                 Path w = work.resolve("winnow" + t + ".ids");
                 runs.add(timed("winnow", "encode tok_large " + t + " thread" + (t > 1 ? "s" : ""), List.of(winnow.toString(),
                         "tokenizer", "encode", "--model=" + model, "--output_format=id", "--num_threads=" + t,
-                        "--input=" + tokLarge(), "--output=" + w)));
+                        "--input=" + tokLarge(), "--output=" + w), heapEnv()));
                 boolean same = Files.mismatch(ref, w) == -1;
                 facts.put("winnow_encode_" + t + "_identical", same);
                 System.out.println("[bench] winnow ids (" + t + " threads) identical to spm_encode: " + same);
@@ -169,7 +175,9 @@ public final class TokenizerBench {
         List<String> cmd = List.of(winnow.toString(), "tokenizer", "train",
                 "--config=" + repo.resolve("configs/tokenizers/baichuan2.yaml"), "--input=" + corpus,
                 "--model_prefix=" + work.resolve("baichuan2"));
-        Run r = timed("winnow", "train Baichuan 2 recipe (125,696 pieces) on " + String.format(Locale.ROOT, "%.2f GB", bytes / 1e9), cmd);
+        // the JVM's default heap cap (a quarter of RAM) is too small for a gigabyte of distinct text
+        Run r = timed("winnow (-Xmx16g)", "train Baichuan 2 recipe (125,696 pieces) on " + String.format(Locale.ROOT, "%.2f GB", bytes / 1e9),
+                cmd, Map.of("WINNOW_JAVA_OPTS", "-Xmx16g"));
         runs.add(r);
         if (r.exit() == 0) {
             facts.put("baichuan_model_bytes", Files.size(work.resolve("baichuan2.model")));
@@ -242,13 +250,23 @@ public final class TokenizerBench {
 
     // ------------------------------------------------------------------ measuring
 
+    private Map<String, String> heapEnv() {
+        return heap.isEmpty() ? Map.of() : Map.of("WINNOW_JAVA_OPTS", "-Xmx" + heap);
+    }
+
     private Run timed(String tool, String task, List<String> cmd) throws IOException, InterruptedException {
+        return timed(tool, task, cmd, Map.of());
+    }
+
+    private Run timed(String tool, String task, List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
         Path timeLog = work.resolve("time.log");
         List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timeLog.toString()));
         full.addAll(cmd);
         System.out.println("[bench] " + tool + ": " + task);
-        Process p = new ProcessBuilder(full).redirectOutput(work.resolve("last-stdout.txt").toFile())
-                .redirectError(work.resolve("last-stderr.txt").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(work.resolve("last-stdout.txt").toFile())
+                .redirectError(work.resolve("last-stderr.txt").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         int exit = p.waitFor();
         Map<String, String> t = new LinkedHashMap<>();
         for (String line : Files.readAllLines(timeLog)) {
@@ -307,8 +325,8 @@ public final class TokenizerBench {
         md.append("\nRatios (SentencePiece ÷ winnow, same task, best run of each):\n\n");
         Map<String, Run> bestSpm = new LinkedHashMap<>(), bestOurs = new LinkedHashMap<>();
         for (Run r : runs) {
-            Map<String, Run> m = r.tool().equals("winnow") ? bestOurs : bestSpm;
-            String key = r.task() + "|" + (r.tool().equals("winnow") ? "" : r.tool());
+            Map<String, Run> m = r.tool().startsWith("winnow") ? bestOurs : bestSpm;
+            String key = r.task() + "|" + (r.tool().startsWith("winnow") ? "" : r.tool());
             m.merge(key, r, (a, b) -> a.wallS() <= b.wallS() ? a : b);
         }
         for (var e : bestSpm.entrySet()) {

@@ -37,7 +37,19 @@ public final class BpeEncoder {
     private final int[] byteIds = new int[256];
     private final byte[][] pieceBytes;
     private final boolean hasUnused;
+    // (left piece id, right piece id) -> id of the piece that is their concatenation, for every split of every
+    // normal piece into two normal pieces: the same test as "is left+right a piece", without touching bytes
+    private final MergeTable mergeTable;
+    private final boolean[] shadowed;      // normal pieces whose string is also a reserved piece (reserved wins)
+    private final int[] bmpPieceId = new int[0x10000];  // single-character pieces of the BMP, else -1
     private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
+    private static final int WORD_CACHE_SLOTS = 1 << 16;
+    /**
+     * True when no piece contains a character other than U+2581 followed by U+2581 (models trained with
+     * split_by_whitespace, the default, in prefix mode) and no UNUSED pieces: then no merge can cross the point
+     * before a U+2581 run, so each word can be encoded on its own and cached.
+     */
+    private final boolean wordCache;
 
     public BpeEncoder(SentencePieceModel model) {
         model.validate();
@@ -79,6 +91,35 @@ public final class BpeEncoder {
             for (int b = 0; b < 256; b++) byteIds[b] = pieceToId(SentencePieceModel.bytePiece(b));
         }
         userDefined = new PrefixMatcher(user);
+        boolean crossing = hasUnused || model.trainerSpec().treatWhitespaceAsSuffix();
+        for (int i = 0; i < n && !crossing; i++) {
+            if (!isNormal(types[i])) continue;
+            String p = model.piece(i).piece();
+            for (int k = 1; k < p.length() && !crossing; k++) crossing = p.charAt(k) == '\u2581' && p.charAt(k - 1) != '\u2581';
+        }
+        wordCache = !crossing;
+        shadowed = new boolean[n];
+        if (n >= MergeTable.MAX_ID) throw new IllegalArgumentException("models with more than " + MergeTable.MAX_ID + " pieces are not supported");
+        int splits = 0;
+        for (int i = 0; i < n; i++) if (isNormal(types[i])) splits += Math.max(0, pieceBytes[i].length - 1);
+        mergeTable = new MergeTable(Math.max(16, splits));
+        for (int i = 0; i < n; i++) {
+            if (!isNormal(types[i])) continue;
+            byte[] b = pieceBytes[i];
+            shadowed[i] = reserved.get(b, 0, b.length) >= 0;
+            if (pieces.get(b, 0, b.length) != i) continue;  // a duplicate string: the first id is the piece
+            for (int cut = 1; cut < b.length; cut++) {
+                if ((b[cut] & 0xC0) == 0x80) continue;  // not a character boundary
+                int l = pieces.get(b, 0, cut), r = pieces.get(b, cut, b.length - cut);
+                if (l >= 0 && r >= 0) mergeTable.putIfAbsent(l, r, i);
+            }
+        }
+        byte[] enc = new byte[4];
+        for (int c = 0; c < 0x10000; c++) {
+            if (c >= 0xD800 && c < 0xE000) { bmpPieceId[c] = -1; continue; }
+            int len = Utf8.encode(c, enc, 0);
+            bmpPieceId[c] = pieces.get(enc, 0, len);
+        }
         normalizer = new Normalizer(model.normalizerSpec(), model.trainerSpec().treatWhitespaceAsSuffix(), user);
     }
 
@@ -133,8 +174,64 @@ public final class BpeEncoder {
     /** Appends the ids of {@code text[from, to)} to {@code out}. */
     public void encode(byte[] text, int from, int to, IntArrayList out) {
         State st = state.get();
-        segment(text, from, to, st);
-        emit(st, out, null);
+        if (!wordCache) {
+            segment(text, from, to, st);
+            emit(st, out, null);
+            return;
+        }
+        // Words are encoded independently (no piece spans the boundary before a U+2581 run, see wordCache) and
+        // remembered in a small per-thread cache.
+        normalizer.normalize(text, from, to, st.norm);
+        byte[] s = st.norm.data;
+        int end = st.norm.size;
+        int wordStart = 0;
+        boolean prevWs = false;
+        for (int p = 0; p <= end; ) {
+            boolean ws = p < end && isSpaceSymbol(s, p, end);
+            if (p == end || (ws && !prevWs && p > wordStart)) {
+                encodeWord(st, wordStart, p, out);
+                wordStart = p;
+            }
+            if (p == end) break;
+            prevWs = ws;
+            p += ws ? 3 : Math.min(Utf8.oneCharLen(s[p]), end - p);
+        }
+    }
+
+    private static boolean isSpaceSymbol(byte[] s, int p, int end) {
+        return p + 3 <= end && s[p] == Normalizer.SPACE_SYMBOL[0] && s[p + 1] == Normalizer.SPACE_SYMBOL[1]
+                && s[p + 2] == Normalizer.SPACE_SYMBOL[2];
+    }
+
+    private static final int MAX_CACHED_WORD = 48;
+
+    private void encodeWord(State st, int begin, int end, IntArrayList out) {
+        int len = end - begin;
+        int[] cached = null;
+        int slot = 0, hash = 0;
+        if (len <= MAX_CACHED_WORD) {
+            hash = PieceTable.hash(st.norm.data, begin, len);
+            slot = hash & (WORD_CACHE_SLOTS - 1);
+            byte[] k = st.cacheKey[slot];
+            if (k != null && st.cacheHash[slot] == hash && Arrays.equals(k, 0, k.length, st.norm.data, begin, end)) {
+                cached = st.cacheIds[slot];
+            }
+        }
+        if (cached == null) {
+            st.word.clear();
+            bpe(st, begin, end);
+            emit(st, st.word, null);
+            cached = st.word.toIntArray();
+            if (len <= MAX_CACHED_WORD) {
+                st.cacheKey[slot] = Arrays.copyOfRange(st.norm.data, begin, end);
+                st.cacheHash[slot] = hash;
+                st.cacheIds[slot] = cached;
+            }
+        }
+        int k = 0;
+        // without byte fallback a run of unknowns is one <unk>, also across words
+        if (!byteFallback && cached.length > 0 && cached[0] == unkId && !out.isEmpty() && out.getInt(out.size() - 1) == unkId) k = 1;
+        for (; k < cached.length; k++) out.add(cached[k]);
     }
 
     // ------------------------------------------------------------------ the BPE merge loop
@@ -142,13 +239,20 @@ public final class BpeEncoder {
     private static final class State {
         final ByteBuf norm = new ByteBuf(256);
         int n;
-        int[] start = new int[64], len = new int[64], prev = new int[64], next = new int[64];
+        int[] start = new int[64], len = new int[64], prev = new int[64], next = new int[64], id = new int[64];
         boolean[] freeze = new boolean[64];
-        // max-heap of candidate pairs: score desc, then left asc
+        // candidate pairs: entries appended per line; a binary max-heap of entry indexes (score desc, left asc)
+        int entries;
+        float[] eScore = new float[64];
+        int[] eLeft = new int[64], eRight = new int[64], eSize = new int[64], eMerged = new int[64];
         int h;
-        float[] hScore = new float[64];
-        int[] hLeft = new int[64], hRight = new int[64], hSize = new int[64];
+        int[] heap = new int[64];
         Map<String, String[]> revMerge;
+        // direct-mapped cache of encoded words
+        final byte[][] cacheKey = new byte[WORD_CACHE_SLOTS][];
+        final int[] cacheHash = new int[WORD_CACHE_SLOTS];
+        final int[][] cacheIds = new int[WORD_CACHE_SLOTS][];
+        final IntArrayList word = new IntArrayList();
 
         void ensureSymbols(int cap) {
             if (cap <= start.length) return;
@@ -157,60 +261,64 @@ public final class BpeEncoder {
             len = Arrays.copyOf(len, c);
             prev = Arrays.copyOf(prev, c);
             next = Arrays.copyOf(next, c);
+            id = Arrays.copyOf(id, c);
             freeze = Arrays.copyOf(freeze, c);
         }
 
-        boolean before(int a, int b) {
-            return hScore[a] > hScore[b] || (hScore[a] == hScore[b] && hLeft[a] < hLeft[b]);
+        private boolean before(int a, int b) {
+            float sa = eScore[a], sb = eScore[b];
+            return sa > sb || (sa == sb && eLeft[a] < eLeft[b]);
         }
 
-        void swap(int a, int b) {
-            float s = hScore[a]; hScore[a] = hScore[b]; hScore[b] = s;
-            int t = hLeft[a]; hLeft[a] = hLeft[b]; hLeft[b] = t;
-            t = hRight[a]; hRight[a] = hRight[b]; hRight[b] = t;
-            t = hSize[a]; hSize[a] = hSize[b]; hSize[b] = t;
-        }
-
-        void push(float score, int left, int right, int size) {
-            if (h == hScore.length) {
-                int c = h * 2;
-                hScore = Arrays.copyOf(hScore, c);
-                hLeft = Arrays.copyOf(hLeft, c);
-                hRight = Arrays.copyOf(hRight, c);
-                hSize = Arrays.copyOf(hSize, c);
+        void push(float score, int left, int right, int size, int merged) {
+            if (entries == eScore.length) {
+                int c = entries * 2;
+                eScore = Arrays.copyOf(eScore, c);
+                eLeft = Arrays.copyOf(eLeft, c);
+                eRight = Arrays.copyOf(eRight, c);
+                eSize = Arrays.copyOf(eSize, c);
+                eMerged = Arrays.copyOf(eMerged, c);
+                heap = Arrays.copyOf(heap, c);
             }
-            hScore[h] = score; hLeft[h] = left; hRight[h] = right; hSize[h] = size;
+            int e = entries++;
+            eScore[e] = score; eLeft[e] = left; eRight[e] = right; eSize[e] = size; eMerged[e] = merged;
             int i = h++;
             while (i > 0) {
-                int p = (i - 1) >>> 1;
-                if (!before(i, p)) break;
-                swap(i, p);
-                i = p;
+                int parent = (i - 1) >>> 1;
+                if (!before(e, heap[parent])) break;
+                heap[i] = heap[parent];
+                i = parent;
             }
+            heap[i] = e;
         }
 
-        /** Moves the top to slot h (past the end) after shrinking; caller reads it there. */
-        void pop() {
-            h--;
-            swap(0, h);
+        /** Removes and returns the best entry. */
+        int pop() {
+            int top = heap[0];
+            int last = heap[--h];
             int i = 0;
             while (true) {
-                int l = 2 * i + 1, r = l + 1, m = i;
-                if (l < h && before(l, m)) m = l;
-                if (r < h && before(r, m)) m = r;
-                if (m == i) break;
-                swap(i, m);
+                int l = 2 * i + 1;
+                if (l >= h) break;
+                int r = l + 1;
+                int m = r < h && before(heap[r], heap[l]) ? r : l;
+                if (!before(heap[m], last)) break;
+                heap[i] = heap[m];
                 i = m;
             }
+            heap[i] = last;
+            return top;
         }
     }
 
     private void maybeAddPair(State st, int left, int right) {
         if (left < 0 || right < 0 || st.freeze[left] || st.freeze[right]) return;
         int size = st.len[left] + st.len[right];
-        int id = pieces.get(st.norm.data, st.start[left], size);
+        int l = st.id[left], r = st.id[right];
+        int id = l >= 0 && r >= 0 ? mergeTable.get(l, r)
+                : pieces.get(st.norm.data, st.start[left], size);  // a symbol that is no piece: compare bytes
         if (id < 0) return;
-        st.push(scores[id], left, right, size);
+        st.push(scores[id], left, right, size, id);
         if (types[id] == PieceType.UNUSED) {
             if (st.revMerge == null) st.revMerge = new HashMap<>();
             byte[] d = st.norm.data;
@@ -220,15 +328,40 @@ public final class BpeEncoder {
         }
     }
 
+    /** Piece id of one character (of m bytes), or -1. */
+    private int charPieceId(byte[] s, int p, int m) {
+        switch (m) {
+            case 1: return s[p] >= 0 ? bmpPieceId[s[p]] : pieces.get(s, p, 1);
+            case 2:
+                if ((s[p] & 0xE0) == 0xC0 && (s[p + 1] & 0xC0) == 0x80) {
+                    int c = ((s[p] & 0x1F) << 6) | (s[p + 1] & 0x3F);
+                    if (c >= 0x80) return bmpPieceId[c];
+                }
+                return pieces.get(s, p, m);
+            case 3:
+                if ((s[p] & 0xF0) == 0xE0 && (s[p + 1] & 0xC0) == 0x80 && (s[p + 2] & 0xC0) == 0x80) {
+                    int c = ((s[p] & 0x0F) << 12) | ((s[p + 1] & 0x3F) << 6) | (s[p + 2] & 0x3F);
+                    if (c >= 0x800) return bmpPieceId[c];
+                }
+                return pieces.get(s, p, m);
+            default: return pieces.get(s, p, m);
+        }
+    }
+
     private void segment(byte[] text, int from, int to, State st) {
         normalizer.normalize(text, from, to, st.norm);
+        bpe(st, 0, st.norm.size);
+    }
+
+    /** BPE over the normalized bytes [begin, end) of the state's buffer. */
+    private void bpe(State st, int begin, int end) {
         byte[] s = st.norm.data;
-        int end = st.norm.size;
         st.n = 0;
         st.h = 0;
+        st.entries = 0;
         if (st.revMerge != null) st.revMerge.clear();
-        st.ensureSymbols(end);
-        for (int p = 0; p < end; ) {
+        st.ensureSymbols(end - begin);
+        for (int p = begin; p < end; ) {
             int m = userDefined.match(s, p, end);
             boolean frozen = m > 0;
             if (!frozen) m = Math.min(Utf8.oneCharLen(s[p]), end - p);
@@ -236,17 +369,18 @@ public final class BpeEncoder {
             st.start[i] = p;
             st.len[i] = m;
             st.freeze[i] = frozen;
+            st.id[i] = frozen ? pieces.get(s, p, m) : charPieceId(s, p, m);
             st.prev[i] = i - 1;
             p += m;
             st.next[i] = p < end ? i + 1 : -1;
         }
         for (int i = 1; i < st.n; i++) maybeAddPair(st, i - 1, i);
         while (st.h > 0) {
-            st.pop();
-            int top = st.h;
-            int left = st.hLeft[top], right = st.hRight[top];
-            if (st.len[left] == 0 || st.len[right] == 0 || st.len[left] + st.len[right] != st.hSize[top]) continue;
+            int top = st.pop();
+            int left = st.eLeft[top], right = st.eRight[top];
+            if (st.len[left] == 0 || st.len[right] == 0 || st.len[left] + st.len[right] != st.eSize[top]) continue;
             st.len[left] += st.len[right];
+            st.id[left] = st.eMerged[top];
             st.next[left] = st.next[right];
             if (st.next[right] >= 0) st.prev[st.next[right]] = left;
             st.len[right] = 0;
@@ -269,7 +403,14 @@ public final class BpeEncoder {
                     prevUnk = emitOne(pb, 0, pb.length, prevUnk, ids, pieceOut);
                 }
             } else {
-                prevUnk = emitOne(s, st.start[i], st.len[i], prevUnk, ids, pieceOut);
+                int known = st.id[i];
+                if (known >= 0 && !shadowed[known]) {
+                    if (ids != null) ids.add(known);
+                    else pieceOut.add(idToPiece(known));
+                    prevUnk = known == unkId;
+                } else {
+                    prevUnk = emitOne(s, st.start[i], st.len[i], prevUnk, ids, pieceOut);
+                }
             }
         }
     }

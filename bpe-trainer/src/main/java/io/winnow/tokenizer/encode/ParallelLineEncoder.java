@@ -75,7 +75,7 @@ public final class ParallelLineEncoder {
     }
 
     private Encoded encodeBatch(Batch b) {
-        StringBuilder sb = new StringBuilder(b.data().length * 2);
+        io.winnow.tokenizer.text.ByteBuf out = new io.winnow.tokenizer.text.ByteBuf(b.data().length * 2);
         IntArrayList ids = new IntArrayList();
         long tokens = 0;
         int start = 0;
@@ -84,20 +84,40 @@ public final class ParallelLineEncoder {
             if (format == Format.ID) {
                 ids.clear();
                 encoder.encode(b.data(), start, end, ids);
+                out.ensure(ids.size() * 11 + 1);
                 for (int k = 0; k < ids.size(); k++) {
-                    if (k > 0) sb.append(' ');
-                    sb.append(ids.getInt(k));
+                    if (k > 0) out.data[out.size++] = ' ';
+                    appendInt(out, ids.getInt(k));
                 }
                 tokens += ids.size();
             } else {
                 List<String> pieces = encoder.encodeAsPieces(b.data(), start, end);
-                sb.append(String.join(" ", pieces));
+                byte[] t = String.join(" ", pieces).getBytes(StandardCharsets.UTF_8);
+                out.add(t, 0, t.length);
                 tokens += pieces.size();
             }
-            sb.append('\n');
+            out.add((byte) '\n');
             start = end + 1;
         }
-        return new Encoded(sb.toString().getBytes(StandardCharsets.UTF_8), tokens);
+        return new Encoded(out.toArray(), tokens);
+    }
+
+    /** Decimal digits of a non-negative id (capacity ensured by the caller). */
+    private static void appendInt(io.winnow.tokenizer.text.ByteBuf out, int v) {
+        byte[] d = out.data;
+        int n = out.size;
+        if (v == 0) {
+            d[n] = '0';
+            out.size = n + 1;
+            return;
+        }
+        int digits = 0;
+        for (int x = v; x > 0; x /= 10) digits++;
+        for (int k = n + digits - 1; k >= n; k--) {
+            d[k] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        out.size = n + digits;
     }
 
     /** Cuts the stream into batches of whole lines. */

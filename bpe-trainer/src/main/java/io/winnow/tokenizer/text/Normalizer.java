@@ -27,19 +27,22 @@ public final class Normalizer {
         this.removeExtraWhitespaces = spec.removeExtraWhitespaces();
         this.escapeWhitespaces = spec.escapeWhitespaces();
         this.treatWhitespaceAsSuffix = treatWhitespaceAsSuffix;
+        this.plain = charsMap == null && userDefined.isEmpty() && !addDummyPrefix && !removeExtraWhitespaces;
     }
+
+    private final boolean plain;
 
     public Normalizer(NormalizerSpec spec, boolean treatWhitespaceAsSuffix) {
         this(spec, treatWhitespaceAsSuffix, List.of());
     }
 
-    // One normalized prefix: where its bytes are (src/off/len) and how many input bytes it consumed.
-    private byte[] pSrc;
-    private int pOff, pLen;
-
     /** Normalizes {@code in[from, to)} into {@code out} (cleared first). */
     public void normalize(byte[] in, int from, int to, ByteBuf out) {
         out.clear();
+        if (plain) {
+            normalizePlain(in, from, to, out);
+            return;
+        }
         Prefix p = new Prefix();
         int pos = from;
         if (removeExtraWhitespaces) {
@@ -74,6 +77,42 @@ public final class Normalizer {
             while (out.endsWith(space)) out.size -= space.length;
         }
         if (treatWhitespaceAsSuffix && addDummyPrefix) addSpace(out);
+    }
+
+    /**
+     * The identity rule without whitespace options or user symbols (the Baichuan recipe): copy, escape spaces,
+     * replace each malformed byte by U+FFFD. ASCII goes byte by byte, only multi-byte sequences are decoded.
+     */
+    private void normalizePlain(byte[] in, int from, int to, ByteBuf out) {
+        out.ensure((to - from) * 3);
+        byte[] o = out.data;
+        int n = 0;
+        for (int p = from; p < to; ) {
+            byte b = in[p];
+            if (b >= 0) {
+                if (b == ' ' && escapeWhitespaces) {
+                    o[n++] = SPACE_SYMBOL[0];
+                    o[n++] = SPACE_SYMBOL[1];
+                    o[n++] = SPACE_SYMBOL[2];
+                } else {
+                    o[n++] = b;
+                }
+                p++;
+                continue;
+            }
+            int d = Utf8.decode(in, p, to);
+            int len = Utf8.len(d);
+            if (Utf8.cp(d) == Utf8.ERROR && len != 3) {
+                o[n++] = REPLACEMENT[0];
+                o[n++] = REPLACEMENT[1];
+                o[n++] = REPLACEMENT[2];
+                p += 1;
+            } else {
+                for (int k = 0; k < len; k++) o[n++] = in[p + k];
+                p += len;
+            }
+        }
+        out.size = n;
     }
 
     public byte[] normalize(byte[] in) {

@@ -29,6 +29,7 @@ import java.util.concurrent.RecursiveTask;
 final class BpeMerger {
     private static final byte VALID = 0, INVALID = 1, DEAD = 2;
     private static final int PARALLEL_MIN_UNITS = 2048;
+    private static final int DENSE = 256;
 
     // symbols: code points and UTF-8 of every symbol (chars first, then merges)
     private int[][] symCps = new int[1024][];
@@ -242,7 +243,15 @@ final class BpeMerger {
         int[] whereSize = new int[1024];
         int n;
 
-        LocalPairs(int from, int to) { this.from = from; this.to = to; index.defaultReturnValue(-1); }
+        // pairs of the 256 most frequent chars (ids < 256, as chars are numbered by frequency) skip the hash map
+        final int[] dense = new int[DENSE * DENSE];
+
+        LocalPairs(int from, int to) {
+            this.from = from;
+            this.to = to;
+            index.defaultReturnValue(-1);
+            Arrays.fill(dense, -1);
+        }
 
         @Override
         protected LocalPairs compute() {
@@ -250,8 +259,10 @@ final class BpeMerger {
                 int s = uStart[u], e = s + uLen[u];
                 long cnt = uCount[u];
                 for (int i = s + 1; i < e; i++) {
-                    long k = key(arena[i - 1], arena[i]);
-                    int p = index.get(k);
+                    int x = arena[i - 1], y = arena[i];
+                    long k = key(x, y);
+                    boolean small = x < DENSE && y < DENSE;
+                    int p = small ? dense[x * DENSE + y] : index.get(k);
                     if (p < 0) {
                         if (n == keys.length) {
                             int c = n * 2;
@@ -262,7 +273,8 @@ final class BpeMerger {
                         }
                         p = n++;
                         keys[p] = k;
-                        index.put(k, p);
+                        if (small) dense[x * DENSE + y] = p;
+                        else index.put(k, p);
                     }
                     counts[p] += cnt;
                     int[] w = where[p];
@@ -284,7 +296,7 @@ final class BpeMerger {
 
     /** Counts all adjacent pairs: units split in ranges counted in parallel, then merged in range order. */
     private void countInitialPairs() {
-        int chunks = pool == null ? 1 : threads * 4;
+        int chunks = pool == null ? 1 : threads;
         List<LocalPairs> parts = new ArrayList<>();
         int n = uStart.length;
         for (int i = 0; i < chunks; i++) parts.add(new LocalPairs((int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks)));
@@ -293,7 +305,9 @@ final class BpeMerger {
             parts.forEach(pool::execute);
             parts.forEach(LocalPairs::join);
         }
-        for (LocalPairs lp : parts) {
+        for (int part = 0; part < parts.size(); part++) {
+            LocalPairs lp = parts.get(part);
+            parts.set(part, null);  // free each range's tables once merged
             for (int i = 0; i < lp.n; i++) {
                 long k = lp.keys[i];
                 int p = pair((int) (k >>> 32), (int) k);
@@ -302,7 +316,7 @@ final class BpeMerger {
                 int m = lp.whereSize[i];
                 int[] w = pWhere[p];
                 if (w == null) {
-                    pWhere[p] = m == lp.where[i].length ? lp.where[i] : Arrays.copyOf(lp.where[i], m);
+                    pWhere[p] = lp.where[i];  // taken over as is (no copy: keeps the peak low)
                     pWhereSize[p] = m;
                 } else {
                     int have = pWhereSize[p];
@@ -403,6 +417,7 @@ final class BpeMerger {
     }
 
     private Deltas[] deltas;
+    private int[] leftNew = new int[0], rightNew = new int[0];
 
     private void addCount(int p, long d) {
         if (pState[p] == VALID) pCount[p] += d;
@@ -436,35 +451,44 @@ final class BpeMerger {
             parts.add(d);
         }
         int firstNew = nPairs;
-        it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap leftNew = new it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap();
-        it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap rightNew = new it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap();
+        // pair ids of (x, C) and (C, x) by neighbour x, in dense arrays reset through the touched lists
+        if (leftNew.length < nSyms) {
+            leftNew = new int[nSyms + (nSyms >> 2) + 16];
+            rightNew = new int[leftNew.length];
+            Arrays.fill(leftNew, -1);
+            Arrays.fill(rightNew, -1);
+        }
         for (Deltas d : parts) {
             for (int i = 0; i < d.nlt; i++) {
                 int x = d.leftTouched[i];
                 long v = d.leftSum[x];
                 addCount(pair(x, a), -v);
-                int q = leftNew.getOrDefault(x, -1);
-                if (q < 0) leftNew.put(x, q = pair(x, c));
+                int q = leftNew[x];
+                if (q < 0) leftNew[x] = q = pair(x, c);
                 addCount(q, v);
             }
             for (int i = 0; i < d.nrt; i++) {
                 int x = d.rightTouched[i];
                 long v = d.rightSum[x];
                 addCount(pair(b, x), -v);
-                int q = rightNew.getOrDefault(x, -1);
-                if (q < 0) rightNew.put(x, q = pair(c, x));
+                int q = rightNew[x];
+                if (q < 0) rightNew[x] = q = pair(c, x);
                 addCount(q, v);
             }
         }
         for (Deltas d : parts) {
             for (int i = 0; i < d.nl; i++) {
-                int q = leftNew.get(d.lx[i]);
+                int q = leftNew[d.lx[i]];
                 if (pState[q] == VALID) addWhere(q, d.lu[i]);
             }
             for (int i = 0; i < d.nr; i++) {
-                int q = rightNew.get(d.rx[i]);
+                int q = rightNew[d.rx[i]];
                 if (pState[q] == VALID) addWhere(q, d.ru[i]);
             }
+        }
+        for (Deltas d : parts) {
+            for (int i = 0; i < d.nlt; i++) leftNew[d.leftTouched[i]] = -1;
+            for (int i = 0; i < d.nrt; i++) rightNew[d.rightTouched[i]] = -1;
         }
         for (Deltas d : parts) d.reset();
         for (int q = firstNew; q < nPairs; q++) if (pState[q] == VALID && pCount[q] > 0) push(pCount[q], q);

@@ -75,6 +75,57 @@ class TrainerExactnessTest {
     }
 
     @Test
+    void firstSentencesOnly() throws Exception {
+        assertSameAsSentencePiece(plus(BAICHUAN_8K, "input_sentence_size=20000", "shuffle_input_sentence=false"));
+    }
+
+    /**
+     * --input_sentence_size with shuffling draws the sentences SentencePiece's reservoir sampler draws when built
+     * with GCC's libstdc++ (std::mt19937 seeded 12345678, uniform_int_distribution): Debian's spm_train 0.1.97
+     * trained on tok_5mb with a 20,000-sentence sample and trained on exactly our sample give the same vocabulary.
+     * (The pip 0.2.2 wheel draws differently; its sampler is not reproduced.)
+     */
+    @Test
+    void reservoirSampleDrawnAsSpmTrainDraws() throws Exception {
+        Path corpus = SharedCorpora.tok5mb();
+        Path dir = java.nio.file.Files.createTempDirectory("sample");
+        ReservoirSampler<byte[]> sampler = new ReservoirSampler<>(20000, 12345678);
+        for (byte[] line : SpmReference.byteLines(corpus)) {
+            String s = new String(line, java.nio.charset.StandardCharsets.UTF_8);
+            if (line.length == 0 || line.length > 4192 || s.contains("\u2585")) continue;
+            sampler.add(line);
+        }
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (byte[] line : sampler.sample()) {
+            b.writeBytes(line);
+            b.write('\n');
+        }
+        Path ours = dir.resolve("ours.txt");
+        java.nio.file.Files.write(ours, b.toByteArray());
+        String[] flags = {"--model_type=bpe", "--vocab_size=8000", "--normalization_rule_name=identity",
+                "--byte_fallback=true", "--split_digits=true", "--minloglevel=2"};
+        spmTrain(corpus, dir.resolve("shuffled"), plus(flags, "--input_sentence_size=20000", "--shuffle_input_sentence=true"));
+        spmTrain(ours, dir.resolve("fromours"), flags);
+        assertEquals(java.nio.file.Files.readString(dir.resolve("shuffled.vocab")),
+                java.nio.file.Files.readString(dir.resolve("fromours.vocab")));
+    }
+
+    private static void spmTrain(Path input, Path prefix, String... flags) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("spm_train", "--input=" + input, "--model_prefix=" + prefix));
+        cmd.addAll(List.of(flags));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, p.waitFor(), "spm_train (Debian package sentencepiece, see .ci/setup.d/20-tokenizer.sh) failed: " + cmd);
+    }
+
+    @Test
+    void mersenneTwisterMatchesTheStandard() {
+        Mt19937 mt = new Mt19937(5489);
+        assertEquals(3499211612L, mt.next());
+        for (int i = 2; i < 10000; i++) mt.next();
+        assertEquals(4123659995L, mt.next(), "the 10000th output of a default-seeded std::mt19937");
+    }
+
+    @Test
     void coverageTooHighForVocabFailsAsSentencePieceDoes() throws Exception {
         Path corpus = SharedCorpora.tok5mb();
         TrainerOptions o = TrainerFlags.parse(plus(BAICHUAN_8K, "character_coverage=0.9999", "input=" + corpus));

@@ -115,6 +115,30 @@ public final class LocalExecutor {
         return result;
     }
 
+    /**
+     * For engines that place shard tasks themselves (the dedup stage's Spark engine runs them on
+     * executors): {@link #prepare} once, {@link #runShard} for every shard on any machine that sees
+     * the output directory, then {@link #summarize}. Together they do what {@link #run} does,
+     * resume included (a shard with a completion marker is skipped).
+     */
+    public static void prepare(StageJob job) throws IOException {
+        prepareOutput(job, job.layout());
+    }
+
+    /** Runs one shard's task unless its marker exists; returns whether it ran. */
+    public static boolean runShard(StageJob job, int index) throws IOException {
+        if (Files.exists(job.layout().marker(index))) return false;
+        try (Progress off = new Progress(job.stage(), Progress.Mode.OFF, 0, 0, System.err)) {
+            runTask(job, job.layout(), index, off, new AtomicInteger(), new AtomicBoolean());
+        }
+        return true;
+    }
+
+    /** Writes stats.json from the markers of a job whose shards all ran. */
+    public static StageResult summarize(StageJob job, Instant started, int resumedShards, double seconds) throws IOException {
+        return writeStats(job, job.layout(), started, resumedShards, seconds);
+    }
+
     /** Creates the layout, or checks that an existing one belongs to the same run (same inputs and settings). */
     private static void prepareOutput(StageJob job, StageLayout layout) throws IOException {
         Map<String, Object> identity = identity(job);
@@ -133,9 +157,8 @@ public final class LocalExecutor {
             throw new IOException(job.output() + " already holds stage output not made by this run; "
                     + "use another --output or pass --overwrite");
         }
-        Files.createDirectories(layout.kept());
-        Files.createDirectories(layout.rejected());
-        Files.createDirectories(layout.markers());
+        // The run file comes first: a run killed right after it created kept/ must still be
+        // recognised as this run when it is started again.
         if (!Files.exists(layout.runFile())) {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("stage", job.stage());
@@ -143,6 +166,9 @@ public final class LocalExecutor {
             run.put("identity", identity);
             AtomicFiles.writeJson(layout.runFile(), run);
         }
+        Files.createDirectories(layout.kept());
+        Files.createDirectories(layout.rejected());
+        Files.createDirectories(layout.markers());
     }
 
     private static Map<String, Object> identity(StageJob job) throws IOException {

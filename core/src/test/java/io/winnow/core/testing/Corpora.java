@@ -28,13 +28,9 @@ public final class Corpora {
     public static synchronized Path dir() throws IOException, InterruptedException {
         if (dir != null) return dir;
         Path repo = repo();
-        Process p = new ProcessBuilder("bash", repo.resolve("scripts/corpora.sh").toString())
-                .directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("scripts/corpora.sh failed; see its output above");
-        }
-        dir = Path.of(out);
+        String out = Processes.run(new ProcessBuilder("bash", repo.resolve("scripts/corpora.sh").toString())
+                .directory(repo.toFile()), 30).strip();
+        dir = Path.of(out.lines().reduce((a, b) -> b).orElse(out));
         return dir;
     }
 

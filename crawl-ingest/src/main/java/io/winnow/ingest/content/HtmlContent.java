@@ -249,12 +249,19 @@ public final class HtmlContent {
         return sb.toString();
     }
 
+    /** Code points that are not whitespace (ASCII fast path; a surrogate pair counts once). */
     static int nonSpace(String s) {
         int n = 0;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) n++;
-            i += Character.charCount(cp);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c > ' ' && c != 0x7f) n++;
+            } else if (Character.isHighSurrogate(c)) {
+                n++;
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+            } else if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+                n++;
+            }
         }
         return n;
     }

@@ -54,7 +54,7 @@ public final class ExtractStep implements Step {
         if (runner == null) runner = new BudgetedRunner();
         Extraction x;
         try {
-            x = runner.run(deadline -> extractor.extract(p, doc.url(), deadline), settings.limits.timeBudgetMs);
+            x = runner.run(deadline -> extractor.extract(p, doc.url(), deadline), settings.budgetMillis(p.bytes().length));
         } catch (ExtractException e) {
             reject(doc, out, e.rule(), e.getMessage());
             return;

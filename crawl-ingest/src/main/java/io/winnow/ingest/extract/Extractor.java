@@ -119,8 +119,11 @@ public final class Extractor {
         byte[] b = p.bytes();
         if (declared != null && !declared.equals("application/octet-stream") && !declared.equals("binary/octet-stream")) {
             if (HTML.contains(declared) || TEXT.contains(declared)) {
-                String magic = detect(b, null);
-                if (TIKA.contains(magic) || magic.startsWith("image/") || magic.equals("application/zip")) return magic;
+                // Only a binary signature overrides a text label; Tika's full detection runs only then.
+                if (binarySignature(b)) {
+                    String magic = detect(b, null);
+                    if (TIKA.contains(magic) || magic.startsWith("image/") || magic.equals("application/zip")) return magic;
+                }
                 if (looksBinary(b)) throw new ExtractException("binary_content", "declared " + declared + " but the bytes are binary");
                 return declared;
             }
@@ -216,6 +219,15 @@ public final class Extractor {
         return new ExtractException("parse_error", m.lines().findFirst().orElse(m), e);
     }
 
+    /** Starts like a PDF, a zip container (DOCX, ODT, EPUB), an OLE file (DOC), an image or gzip. */
+    static boolean binarySignature(byte[] b) {
+        return startsWith(b, "%PDF-") || startsWith(b, "PK\u0003\u0004") || startsWith(b, "GIF8") || startsWith(b, "\u0089PNG")
+                || (b.length >= 4 && (b[0] & 0xFF) == 0xD0 && (b[1] & 0xFF) == 0xCF && (b[2] & 0xFF) == 0x11 && (b[3] & 0xFF) == 0xE0)
+                || (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF)
+                || (b.length >= 2 && (b[0] & 0xFF) == 0x1F && (b[1] & 0xFF) == 0x8B)
+                || (b.length >= 12 && startsWith(b, "RIFF") && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P');
+    }
+
     /** NUL bytes or more than 2% other control bytes in the first 8 KB: not text, whatever the label says. */
     static boolean looksBinary(byte[] b) {
         int n = Math.min(b.length, 8192);
@@ -237,7 +249,7 @@ public final class Extractor {
 
     private static boolean startsWith(byte[] b, String prefix) {
         if (b.length < prefix.length()) return false;
-        for (int i = 0; i < prefix.length(); i++) if (b[i] != prefix.charAt(i)) return false;
+        for (int i = 0; i < prefix.length(); i++) if ((b[i] & 0xFF) != prefix.charAt(i)) return false;
         return true;
     }
 }

@@ -27,7 +27,10 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 /**
  * Documents from a JSONL dump of another tool ({@code .jsonl}, {@code .ndjson}, {@code .gz},
  * {@code .zst}): one JSON object a line, the text in a configurable field. The record's other
- * top-level fields are copied into metadata. A line that is not a JSON object or lacks a string
+ * top-level fields are copied into metadata (a {@code metadata} object is merged into it, a
+ * {@code source} string becomes the source unless the settings name one; {@code lang} and
+ * {@code scores} are dropped: the stage measures those itself), so Winnow's own shards read back
+ * as they were written. A line that is not a JSON object or lacks a string
  * text field is a bad record naming file, line and offset.
  */
 public final class JsonlDumpSource extends SourceBase {
@@ -43,11 +46,13 @@ public final class JsonlDumpSource extends SourceBase {
     private final String[] idPath;
     private final String[] urlPath;
     private boolean damaged;
+    private final boolean sourceFromRecords;
 
     public JsonlDumpSource(Path file, IngestSettings settings, int maxRecordBytes, Consumer<BadRecord> onBadRecord) throws IOException {
         super(file, onBadRecord);
         this.cfg = settings.jsonl;
         this.source = settings.source != null ? settings.source : baseName(file);
+        this.sourceFromRecords = settings.source == null;
         this.maxBytes = settings.limits.maxBytes;
         this.counted = new CountingStream(Files.newInputStream(file));
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -126,7 +131,17 @@ public final class JsonlDumpSource extends SourceBase {
                 Map.Entry<String, JsonNode> f = it.next();
                 String k = f.getKey();
                 if (k.equals(textPath[0]) || idPath != null && k.equals(idPath[0]) || urlPath != null && k.equals(urlPath[0])) continue;
-                d.metadata().put(k, JSON.convertValue(f.getValue(), Object.class));
+                JsonNode v = f.getValue();
+                if (k.equals("source") && v.isTextual() && sourceFromRecords) {
+                    d.source(v.asText()); // Winnow shards and many dumps name their source per record
+                } else if (k.equals("metadata") && v.isObject()) {
+                    for (Iterator<Map.Entry<String, JsonNode>> m = v.fields(); m.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = m.next();
+                        d.metadata().put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
+                    }
+                } else if (!k.equals("lang") && !k.equals("scores")) { // the stage identifies the language itself
+                    d.metadata().put(k, JSON.convertValue(v, Object.class));
+                }
             }
         }
         String t = text.asText();

@@ -49,13 +49,15 @@ class TreeAndArchiveTest {
         Files.copy(Corpora.dir().resolve("src/root/usr/share/doc/debian-policy/policy.epub"), tree.resolve("sub/policy.epub"));
         Files.writeString(tree.resolve("style.css"), "body { color: red }");
         Files.writeString(tree.resolve(".hidden.html"), "<p>never read</p>");
+        Files.createDirectories(tree.resolve("_static"));
+        Files.writeString(tree.resolve("_static/theme.html"), "<p>never read either</p>");
     }
 
     @Test
     void directoryTreeGivesOneDocumentPerFileWithTheRightExtractor() throws Exception {
         Path out = tmp.resolve("out");
         StageResult r = IngestStageTest.run(List.of(tree), out, "tree.files_per_task=3");
-        assertEquals(8, r.docsIn(), "hidden files are skipped");
+        assertEquals(8, r.docsIn(), "hidden files and _directories are skipped");
         Map<String, Document> kept = byPath(IngestStageTest.docs(out.resolve("kept")));
         assertEquals("html:winnow", kept.get("page.html").metadata().get("extraction"));
         assertEquals(PROSE, kept.get("page.html").text());
@@ -118,7 +120,8 @@ class TreeAndArchiveTest {
 
     private List<Path> files() throws IOException {
         try (Stream<Path> s = Files.walk(tree)) {
-            return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+            return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> !f.toString().contains("/_static/")).sorted().toList();
         }
     }
 

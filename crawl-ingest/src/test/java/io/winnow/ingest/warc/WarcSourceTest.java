@@ -106,6 +106,30 @@ class WarcSourceTest {
     }
 
     @Test
+    void warc11PlainAndZstdCompressed() throws Exception {
+        List<org.netpreserve.jwarc.WarcRecord> recs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            recs.add(new org.netpreserve.jwarc.WarcResponse.Builder(java.net.URI.create("https://example.org/" + i))
+                    .version(org.netpreserve.jwarc.MessageVersion.WARC_1_1)
+                    .body(org.netpreserve.jwarc.MediaType.HTTP_RESPONSE, io.winnow.ingest.TestWarcs.http(200, "text/html",
+                            ("<p>page " + i + "</p>").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .build());
+        }
+        Path plain = io.winnow.ingest.TestWarcs.write(tmp.resolve("v11.warc"), org.netpreserve.jwarc.WarcCompression.NONE, recs);
+        assertTrue(Files.readString(plain, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("WARC/1.1"));
+        Path zst = tmp.resolve("v11.warc.zst");
+        try (var out = new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(zst))) {
+            Files.copy(plain, out);
+        }
+        for (Path p : List.of(plain, zst)) {
+            Read r = read(p);
+            assertEquals(3, r.docs().size(), p.toString());
+            assertEquals("https://example.org/2", r.docs().get(2).url());
+            assertTrue(r.bad().isEmpty());
+        }
+    }
+
+    @Test
     void garbageFileIsOneBadRecordNotACrash() throws Exception {
         Path p = tmp.resolve("garbage.warc.gz");
         byte[] junk = new byte[4096];
