@@ -21,7 +21,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code winnow tokenizer decode}: ids (or pieces) back to text, as spm_decode. */
-@Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = TokenizerCommand.Version.class,
         description = "Decode lines of space-separated ids (or pieces) back to text, as spm_decode does.")
 public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE.model") Path model;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code winnow tokenizer export --format hf}: a Hugging Face tokenizer.json that encodes as the model does. */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = TokenizerCommand.Version.class,
         description = {"Export a SentencePiece BPE model as a Hugging Face tokenizer.json (tokenizers library).",
                 "Encodes like SentencePiece; for text containing literal control-token strings such as <s>,",
                 "set tokenizer.encode_special_tokens = True (SentencePiece never matches them in text)."})

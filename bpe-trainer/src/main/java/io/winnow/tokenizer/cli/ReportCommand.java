@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code winnow tokenizer report}: compression and vocabulary composition of one or more models. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = TokenizerCommand.Version.class,
         description = {"Compression and vocabulary composition of SentencePiece BPE models (ours or any .model).",
                 "compression rate = tokens / Unicode characters (lower is better), per group and in total;",
                 "also tokens per UTF-8 byte, bytes per token, byte-fallback and unknown tokens.",

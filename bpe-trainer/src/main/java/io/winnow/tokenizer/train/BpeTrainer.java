@@ -50,8 +50,10 @@ public final class BpeTrainer {
         CorpusCounter.Result counted = new CorpusCounter(o, MetaPieces.strings(meta), log).count(files);
         if (counted.units.size() == 0) throw new IllegalArgumentException("no sentences to train on in " + o.input);
         if (log != null) {
-            log.printf("[train] %,d sentences selected (%,d read; skipped: %,d too long, %,d with U+2585), %,d distinct %s%n",
-                    counted.selected, counted.sentencesRead, counted.tooLong, counted.reservedChar, counted.units.size(),
+            log.printf("[train] %,d sentences selected (%,d read; skipped: %,d too long, %,d with U+2585, %,d empty after "
+                            + "normalization, %,d unreadable JSON lines), %,d distinct %s%n",
+                    counted.selected, counted.sentencesRead, counted.tooLong, counted.reservedChar,
+                    counted.emptyAfterNormalization, counted.badJson, counted.units.size(),
                     o.splitByWhitespace ? "words" : "sentences");
         }
 
