@@ -22,11 +22,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "mix", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sample a mixture of curated shards by token shares, filters and score weights, tokenize it,",
                 "shuffle it with the seed and write Megatron-LM .bin/.idx files (train and validation) and a manifest."},
-        footer = {"", "Output: DIR/train/part-NNNNN.bin|.idx, DIR/valid/..., DIR/manifest.json (hashes, per-source target vs",
-                "achieved shares, files with sha256), DIR/stats.json. Token counts are cached (by input and tokenizer hash),",
-                "so a changed config re-samples without tokenizing again. Re-running resumes; the same config and input give",
-                "byte-identical files for any --workers.",
-                "Config format: configs/mixtures/quickstart.yaml and mixture/README.md."})
+        footer = {"", "Output: DIR/train/part-NNNNN.bin|.idx and DIR/valid/... (Megatron-LM indexed datasets, one document per sequence, "
+                + "end-of-document id appended), DIR/manifest.json (config and tokenizer hashes, per-source target vs achieved shares, "
+                + "files with sha256), DIR/stats.json (times).",
+                "", "Token ids are cached by input and tokenizer hash, so a changed config re-samples without tokenizing again. "
+                + "Re-running resumes; the same config and input give byte-identical files for any --workers.",
+                "", "Config format: configs/mixtures/quickstart.yaml and mixture/README.md."})
 public final class MixCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -283,6 +283,8 @@ public final class MixRunner {
         t.put("eod_piece", tok.eodPiece());
         m.put("tokenizer", t);
         m.put("seed", seed);
+        m.put("sampling", "balanced (pivotal method on token counts), validation held out per length class, "
+                + (cfg.shuffle ? "documents shuffled by seeded hash" : "input order"));
         m.put("target_total_tokens", Math.round(plan.totalTargetTokens()));
 
         long achievedTotal = 0;
@@ -307,6 +309,8 @@ public final class MixRunner {
             e.put("target_share", p.targetShare());
             e.put("target_tokens", Math.round(p.targetTokens()));
             e.put("epochs", p.epochs());
+            // a document of weight w is due min(max_epochs, scale x w) copies (validation documents: at most one)
+            e.put("scale", p.scale());
             e.put("expected_tokens", Math.round(s.expectedTokens));
             e.put("capped_documents", s.cappedDocs);
             e.put("train", s.train.toMap());

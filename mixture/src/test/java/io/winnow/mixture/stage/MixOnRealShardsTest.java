@@ -272,6 +272,48 @@ class MixOnRealShardsTest {
     }
 
     @Test
+    void scoreWeightsFavourHighScores() throws Exception {
+        // English fortunes, keep 30 % of the tokens, weight = quality^4 (quality: share of letters among non-space characters)
+        Path out = tmp.resolve("quality");
+        String yaml = """
+                name: quality
+                tokenizer: %s
+                cache_dir: %s
+                validation_share: 0
+                weights: [{field: scores.quality, power: 4, min: 0, max: 1}]
+                sources:
+                  - {name: en, paths: ["%s/en"], rate: 0.3}
+                """.formatted(model, tmp.resolve("cache"), data);
+        new MixRun().run(tmp, yaml, out, 2);
+        double scale = JSON.readTree(out.resolve("manifest.json").toFile()).get("sources").get(0).get("scale").asDouble();
+        Map<List<Integer>, List<Expected>> expected = expectedSequences(Map.of("en", RealShards.docs("en")));
+        Set<List<Integer>> written = new HashSet<>(sequences(out, "train"));
+        // each document's chance is min(max_epochs, scale x quality^4); compare the sampled documents' mean quality
+        // with the mean the weights predict, and with the unweighted mean
+        double sumP = 0, sumPq = 0, sumQ = 0, sampledQ = 0;
+        int n = 0, sampled = 0;
+        for (Map.Entry<List<Integer>, List<Expected>> e : expected.entrySet()) {
+            if (e.getValue().size() > 1) continue; // the same text twice: counted once below would be ambiguous
+            double q = e.getValue().get(0).doc().scores().get("quality").doubleValue();
+            double p = Math.min(1, scale * Math.pow(q, 4));
+            sumP += p;
+            sumPq += p * q;
+            sumQ += q;
+            n++;
+            if (written.contains(e.getKey())) {
+                sampled++;
+                sampledQ += q;
+            }
+        }
+        double predicted = sumPq / sumP;
+        double got = sampledQ / sampled;
+        assertTrue(sampled > 500, "sampled " + sampled);
+        assertEquals(sumP, sampled, 0.05 * sumP, "documents taken vs the sum of their chances");
+        assertEquals(predicted, got, 0.01, "mean quality of the sample");
+        assertTrue(got > sumQ / n + 0.005, "weights favour quality: sample " + got + " vs all " + sumQ / n);
+    }
+
+    @Test
     void int32WhenTheVocabularyReaches65500() throws Exception {
         Path small = tmp.resolve("u16");
         Path large = tmp.resolve("i32");
