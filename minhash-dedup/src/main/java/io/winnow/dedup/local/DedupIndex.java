@@ -165,7 +165,7 @@ final class DedupIndex implements Closeable {
      * The batch for these inputs: the same batch again when its key is known (a resumed or repeated
      * run), otherwise a new one after the last. An unfinished batch of other inputs is rolled back first.
      */
-    Batch batch(String key, String sets) throws IOException {
+    Batch batch(String key) throws IOException {
         for (Batch b : batches) if (b.key.equals(key)) return b;
         if (!batches.isEmpty()) {
             Batch last = batches.get(batches.size() - 1);

@@ -47,16 +47,6 @@ final class DocStore implements Closeable {
         batches.sort((a, b) -> Long.compare(a.base, b.base));
     }
 
-    /** Batch ordinal, shard and ordinal of document {@code g}. */
-    long[] locate(long g) {
-        Batch b = batchOf(g);
-        long local = g - b.base;
-        int s = Arrays.binarySearch(b.shardStarts, local);
-        if (s < 0) s = -s - 2;
-        while (s + 1 < b.shardStarts.length && b.shardStarts[s + 1] == local) s++; // skip empty shards
-        return new long[] {b.ordinal, s, local - b.shardStarts[s]};
-    }
-
     private Batch batchOf(long g) {
         Batch found = null;
         for (Batch b : batches) {
@@ -72,9 +62,7 @@ final class DocStore implements Closeable {
     Doc read(long g, Doc d) throws IOException {
         Batch b = batchOf(g);
         long local = g - b.base;
-        int s = Arrays.binarySearch(b.shardStarts, local);
-        if (s < 0) s = -s - 2;
-        while (s + 1 < b.shardStarts.length && b.shardStarts[s + 1] == local) s++;
+        int s = shardOf(b, local);
         long ordinal = local - b.shardStarts[s];
         ByteBuffer bb = record.get();
         bb.clear();

@@ -57,7 +57,7 @@ public final class LocalDedupEngine implements DedupEngine {
         stats.plan = plan.describe();
 
         try (DedupIndex index = DedupIndex.open(indexDir, plan, s.indexCapacity)) {
-            DedupIndex.Batch batch = index.batch(DedupOutput.batchKey(job.shards()), plan.setsKind());
+            DedupIndex.Batch batch = index.batch(DedupOutput.batchKey(job.shards()));
             if (batch.shardDocs != null && batch.shardDocs.length != job.shards().size()) {
                 throw new IOException(indexDir + ": batch " + batch.ordinal + " has " + batch.shardDocs.length
                         + " shards, this input " + job.shards().size());
