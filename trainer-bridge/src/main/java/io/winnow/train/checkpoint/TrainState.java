@@ -1,0 +1,23 @@
+package io.winnow.train.checkpoint;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Everything besides weights and optimizer moments that the next step depends on. The trainer draws no random
+ * numbers after initialization (no dropout; the data order is a function of seed and position), so {@code seed}
+ * and {@code dataPosition} are its whole random state.
+ *
+ * @param step optimizer steps done
+ * @param tokens training tokens consumed
+ * @param dataPosition training samples consumed (the next batch starts at this position of the shuffled order)
+ * @param seed the data-order and initialization seed
+ * @param releaseTokens for a release checkpoint (keep-every-K-tokens schedule), the token milestone it stands for; else 0
+ * @param configSha256 hash of the model and optimization settings; a resume with other settings is refused
+ */
+public record TrainState(
+        @JsonProperty("step") long step,
+        @JsonProperty("tokens") long tokens,
+        @JsonProperty("data_position") long dataPosition,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("release_tokens") long releaseTokens,
+        @JsonProperty("config_sha256") String configSha256) {}
