@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param seed the data-order and initialization seed
  * @param releaseTokens for a release checkpoint (keep-every-K-tokens schedule), the token milestone it stands for; else 0
  * @param configSha256 hash of the model and optimization settings; a resume with other settings is refused
+ * @param lossScale fp16 dynamic loss scale (1 in fp32)
+ * @param goodSteps fp16 steps since the loss scale last changed
  */
 public record TrainState(
         @JsonProperty("step") long step,
@@ -20,4 +22,6 @@ public record TrainState(
         @JsonProperty("data_position") long dataPosition,
         @JsonProperty("seed") long seed,
         @JsonProperty("release_tokens") long releaseTokens,
-        @JsonProperty("config_sha256") String configSha256) {}
+        @JsonProperty("config_sha256") String configSha256,
+        @JsonProperty("loss_scale") double lossScale,
+        @JsonProperty("good_steps") long goodSteps) {}

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Pretrain a Baichuan-2-style decoder (pre-RMSNorm, RoPE or ALiBi, SwiGLU, NormHead, max-z loss) on a",
                 "`winnow mix` directory with DJL's PyTorch engine: AdamW (0.9, 0.95), warmup + cosine, clipping, accumulation;",
-                "CUDA when DJL sees a GPU (bf16), else the CPU (fp32). Or, with --launcher megatron, write a torchrun +",
+                "CUDA when DJL sees a GPU (fp16, loss-scaled), else the CPU (fp32). Or, with --launcher megatron, write a torchrun +",
                 "Megatron-LM pretrain_gpt.py script for N nodes x G GPUs on the same data."},
         footer = {"", "Output (the config's output, default build/train/NAME): metrics.jsonl (step, loss, z_loss, lr, grad_norm, tokens,",
                 "tokens_per_s; val_loss), loss.png, run.json, checkpoints/step-NNNNNNNN/ (model.params, optimizer.ndlist,",

@@ -45,15 +45,18 @@ public record DeviceChoice(Device device, DataType computeType) {
 
     static DataType precision(String spec, Device device) {
         return switch (spec.trim().toLowerCase(Locale.ROOT)) {
-            case "auto" -> device.isGpu() ? DataType.BFLOAT16 : DataType.FLOAT32;
+            case "auto" -> device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
             case "fp32", "float32" -> DataType.FLOAT32;
-            case "bf16", "bfloat16" -> DataType.BFLOAT16;
-            default -> throw new IllegalArgumentException("precision '" + spec + "': expected auto, fp32 or bf16");
+            case "fp16", "float16", "half" -> DataType.FLOAT16;
+            case "bf16", "bfloat16" -> throw new IllegalArgumentException("precision " + spec + ": DJL 0.36's PyTorch bridge cannot "
+                    + "hold bfloat16 tensors (its native type table ends at complex64; a cast to bf16 aborts the JVM), so winnow "
+                    + "trains in fp16 with dynamic loss scaling on CUDA instead: use precision fp16 (or auto)");
+            default -> throw new IllegalArgumentException("precision '" + spec + "': expected auto, fp32 or fp16");
         };
     }
 
     /** For logs: {@code cpu fp32}, {@code gpu(0) bf16}. */
     public String describe() {
-        return (device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu") + " " + (computeType == DataType.BFLOAT16 ? "bf16" : "fp32");
+        return (device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu") + " " + (computeType == DataType.FLOAT16 ? "fp16 (loss-scaled)" : "fp32");
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The decoder-only transformer: token embedding, {@code numLayers} pre-RMSNorm blocks, a final RMSNorm and the
- * output head. Input: token ids [B, T]; output: logits [B, T, V]. Activations run in {@code computeType} (bf16 on
+ * output head. Input: token ids [B, T]; output: logits [B, T, V]. Activations run in {@code computeType} (fp16 on
  * CUDA, fp32 on CPU); the weights are fp32 throughout.
  */
 public final class DecoderModel extends AbstractBlock implements AutoCloseable {

@@ -10,8 +10,8 @@ import ai.djl.util.PairList;
 
 /**
  * A linear map without bias ({@code y = x Wᵀ}, W of shape [out, in]), as every projection of the decoder.
- * The weight stays in fp32 (the master copy the optimizer updates); when the input is bf16 the weight is cast
- * to bf16 for the product, and the gradient flows back through the cast into the fp32 weight.
+ * The weight stays in fp32 (the master copy the optimizer updates); when the input is fp16 the weight is cast
+ * to fp16 for the product, and the gradient flows back through the cast into the fp32 weight.
  */
 public final class Dense extends AbstractBlock {
     private final long out;

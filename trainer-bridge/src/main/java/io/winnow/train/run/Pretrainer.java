@@ -29,6 +29,8 @@ import io.winnow.train.model.ModelSpec;
 import io.winnow.train.optim.AdamW;
 import io.winnow.train.optim.GradientClipping;
 import io.winnow.train.optim.LearningRateSchedule;
+import io.winnow.train.optim.LossScaler;
+import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,7 +119,7 @@ public final class Pretrainer {
                 DecoderModel model = DecoderModel.create(spec, manager, where.computeType());
                 AdamW opt = new AdamW(manager, cfg.train.beta1, cfg.train.beta2, cfg.train.adamEps, cfg.train.weightDecay);
                 CheckpointStore store = new CheckpointStore(out, cfg.checkpoint.keepLast);
-                TrainState state = new TrainState(0, 0, 0, cfg.train.seed, 0, identityHash);
+                TrainState state = new TrainState(0, 0, 0, cfg.train.seed, 0, identityHash, 1, 0);
                 if (resume != null) {
                     Path ckpt = CheckpointStore.locate(resume);
                     TrainState saved = CheckpointStore.readState(ckpt);
@@ -157,6 +159,8 @@ public final class Pretrainer {
         for (Pair<String, Parameter> p : model.getParameters()) params.put(p.getKey(), p.getValue().getArray());
         Engine engine = Engine.getEngine(manager.getEngine().getEngineName());
 
+        LossScaler scaler = new LossScaler(model.computeType() == DataType.FLOAT16, 2000);
+        if (state.step() > 0) scaler.restore(state.lossScale(), state.goodSteps());
         long step = state.step();
         long tokens = state.tokens();
         long position = state.dataPosition();
@@ -173,7 +177,8 @@ public final class Pretrainer {
         while (step < steps && !stopRequested) {
             long t0 = System.nanoTime();
             double lr = schedule.at(step + 1);
-            double ce = 0, z = 0, gradNorm;
+            double ce = 0, z = 0, gradNorm = Double.NaN;
+            boolean applied;
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 try (GradientCollector gc = engine.newGradientCollector()) {
@@ -183,15 +188,18 @@ public final class Pretrainer {
                         NDArray[] xy = inputsAndTargets(manager, rows, batch, seq);
                         NDArray logits = model.forward(ps, new NDList(xy[0]), true).singletonOrThrow();
                         LmLoss.Terms t = LmLoss.compute(logits, xy[1], spec.maxZLossWeight());
-                        gc.backward(accum == 1 ? t.total() : t.total().div(accum));
+                        gc.backward(scaler.scaleLoss(accum == 1 ? t.total() : t.total().div(accum)));
                         ce += t.crossEntropy().getFloat() / accum;
                         if (t.maxZ() != null) z += t.maxZ().getFloat() / accum;
                     }
                 }
                 Map<String, NDArray> grads = new LinkedHashMap<>();
                 for (Map.Entry<String, NDArray> e : params.entrySet()) grads.put(e.getKey(), e.getValue().getGradient());
-                gradNorm = GradientClipping.clip(grads.values(), cfg.train.clipGrad);
-                opt.update(params, grads, lr);
+                applied = scaler.unscale(grads.values());
+                if (applied) {
+                    gradNorm = GradientClipping.clip(grads.values(), cfg.train.clipGrad);
+                    opt.update(params, grads, lr);
+                }
                 for (NDArray p : params.values()) JniUtils.zeroGrad((PtNDArray) p);
             }
             step++;
@@ -207,7 +215,13 @@ public final class Pretrainer {
             rec.put("loss", ce);
             if (spec.maxZLossWeight() > 0) rec.put("z_loss", z);
             rec.put("lr", lr);
-            rec.put("grad_norm", gradNorm);
+            if (applied) rec.put("grad_norm", gradNorm);
+            if (scaler.enabled()) rec.put("loss_scale", scaler.scale());
+            if (!applied) {
+                rec.put("skipped", 1);
+                log.accept(String.format(Locale.ROOT, "step %,d: fp16 gradients overflowed; update skipped, loss scale now %.0f", step,
+                        scaler.scale()));
+            }
             rec.put("tokens", tokens);
             rec.put("tokens_per_s", stepTokens / seconds);
             metrics.write(rec);
@@ -233,13 +247,17 @@ public final class Pretrainer {
             long release = releaseMilestone(tokens - stepTokens, tokens);
             boolean interval = cfg.checkpoint.interval > 0 && step % cfg.checkpoint.interval == 0;
             if (interval || release > 0 || stopping) {
-                lastCkpt = store.save(model, opt, new TrainState(step, tokens, position, seed, release, state.configSha256()));
+                lastCkpt = store.save(model, opt, new TrainState(step, tokens, position, seed, release, state.configSha256(),
+                        scaler.scale(), scaler.goodSteps()));
                 lastSavedStep = step;
                 if (release > 0) log.accept(String.format(Locale.ROOT, "train: release checkpoint at %,d tokens: %s", release, lastCkpt));
             }
             if (stopping) break;
         }
-        if (lastSavedStep != step) lastCkpt = store.save(model, opt, new TrainState(step, tokens, position, seed, 0, state.configSha256()));
+        if (lastSavedStep != step) {
+            lastCkpt = store.save(model, opt, new TrainState(step, tokens, position, seed, 0, state.configSha256(), scaler.scale(),
+                    scaler.goodSteps()));
+        }
         boolean finished = step >= steps;
         Path png = out.resolve(LOSS_PNG);
         LossCurve.write(metrics.file(), png, cfg.name + " (" + human(spec.parameterCount()) + " parameters)");
