@@ -120,7 +120,7 @@ public final class CheckpointStore {
         });
         try (InputStream is = new BufferedInputStream(Files.newInputStream(checkpoint.resolve(OPTIMIZER)), 1 << 20);
              NDManager tmp = manager.newSubManager()) {
-            optimizer.load(NDList.decode(tmp, is), state.step());
+            optimizer.load(NDList.decode(tmp, is), state.optimizerSteps());
         }
         return state;
     }

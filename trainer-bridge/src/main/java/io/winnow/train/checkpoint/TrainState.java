@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param configSha256 hash of the model and optimization settings; a resume with other settings is refused
  * @param lossScale fp16 dynamic loss scale (1 in fp32)
  * @param goodSteps fp16 steps since the loss scale last changed
+ * @param optimizerSteps AdamW updates applied (fewer than {@code step} when fp16 overflows skipped some): its t
  */
 public record TrainState(
         @JsonProperty("step") long step,
@@ -24,4 +25,5 @@ public record TrainState(
         @JsonProperty("release_tokens") long releaseTokens,
         @JsonProperty("config_sha256") String configSha256,
         @JsonProperty("loss_scale") double lossScale,
-        @JsonProperty("good_steps") long goodSteps) {}
+        @JsonProperty("good_steps") long goodSteps,
+        @JsonProperty("optimizer_steps") long optimizerSteps) {}

@@ -24,6 +24,7 @@ import io.winnow.train.device.EngineSetup;
 import io.winnow.train.metrics.LossCurve;
 import io.winnow.train.metrics.MetricsLog;
 import io.winnow.train.model.DecoderModel;
+import io.winnow.train.model.HalfPrecisionWeights;
 import io.winnow.train.model.LmLoss;
 import io.winnow.train.model.ModelSpec;
 import io.winnow.train.optim.AdamW;
@@ -119,7 +120,7 @@ public final class Pretrainer {
                 DecoderModel model = DecoderModel.create(spec, manager, where.computeType());
                 AdamW opt = new AdamW(manager, cfg.train.beta1, cfg.train.beta2, cfg.train.adamEps, cfg.train.weightDecay);
                 CheckpointStore store = new CheckpointStore(out, cfg.checkpoint.keepLast);
-                TrainState state = new TrainState(0, 0, 0, cfg.train.seed, 0, identityHash, 1, 0);
+                TrainState state = new TrainState(0, 0, 0, cfg.train.seed, 0, identityHash, 1, 0, 0);
                 if (resume != null) {
                     Path ckpt = CheckpointStore.locate(resume);
                     TrainState saved = CheckpointStore.readState(ckpt);
@@ -154,7 +155,8 @@ public final class Pretrainer {
         int accum = cfg.train.gradAccumSteps;
         int seq = spec.seqLength();
         long seed = state.seed();
-        ParameterStore ps = new ParameterStore(manager, false);
+        HalfPrecisionWeights half = model.computeType() == DataType.FLOAT16 ? new HalfPrecisionWeights(manager, model, DataType.FLOAT16) : null;
+        ParameterStore ps = half != null ? half : new ParameterStore(manager, false);
         Map<String, NDArray> params = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : model.getParameters()) params.put(p.getKey(), p.getValue().getArray());
         Engine engine = Engine.getEngine(manager.getEngine().getEngineName());
@@ -173,7 +175,7 @@ public final class Pretrainer {
         double totalSeconds = 0;
         long totalTokens = 0;
 
-        if (step == 0 && valid != null) lastVal = evaluate(model, ps, valid, metrics, 0, manager);
+        if (step == 0 && valid != null) lastVal = evaluate(model, ps, half, valid, metrics, 0, manager);
         while (step < steps && !stopRequested) {
             long t0 = System.nanoTime();
             double lr = schedule.at(step + 1);
@@ -181,6 +183,7 @@ public final class Pretrainer {
             boolean applied;
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
+                if (half != null) half.refresh(true);
                 try (GradientCollector gc = engine.newGradientCollector()) {
                     for (int a = 0; a < accum; a++) {
                         int[] rows = train.trainingBatch(position, batch, seed);
@@ -194,13 +197,17 @@ public final class Pretrainer {
                     }
                 }
                 Map<String, NDArray> grads = new LinkedHashMap<>();
-                for (Map.Entry<String, NDArray> e : params.entrySet()) grads.put(e.getKey(), e.getValue().getGradient());
+                if (half != null) {
+                    grads = half.gradients();
+                } else {
+                    for (Map.Entry<String, NDArray> e : params.entrySet()) grads.put(e.getKey(), e.getValue().getGradient());
+                }
                 applied = scaler.unscale(grads.values());
                 if (applied) {
                     gradNorm = GradientClipping.clip(grads.values(), cfg.train.clipGrad);
                     opt.update(params, grads, lr);
                 }
-                for (NDArray p : params.values()) JniUtils.zeroGrad((PtNDArray) p);
+                if (half == null) for (NDArray p : params.values()) JniUtils.zeroGrad((PtNDArray) p);
             }
             step++;
             long stepTokens = (long) batch * accum * seq;
@@ -235,7 +242,7 @@ public final class Pretrainer {
             boolean last = step == steps;
             boolean stopping = last || stopRequested || (stopAfter != null && step >= stopAfter);
             if (valid != null && (cfg.train.evalInterval > 0 && step % cfg.train.evalInterval == 0 || last)) {
-                lastVal = evaluate(model, ps, valid, metrics, step, manager);
+                lastVal = evaluate(model, ps, half, valid, metrics, step, manager);
             }
             if (step % Math.max(1, cfg.train.logInterval) == 0 || stopping) {
                 log.accept(String.format(Locale.ROOT, "step %,d/%,d  loss %.4f  lr %.3e  grad %.3f  %,.0f tok/s%s", step, steps,
@@ -248,7 +255,7 @@ public final class Pretrainer {
             boolean interval = cfg.checkpoint.interval > 0 && step % cfg.checkpoint.interval == 0;
             if (interval || release > 0 || stopping) {
                 lastCkpt = store.save(model, opt, new TrainState(step, tokens, position, seed, release, state.configSha256(),
-                        scaler.scale(), scaler.goodSteps()));
+                        scaler.scale(), scaler.goodSteps(), opt.steps()));
                 lastSavedStep = step;
                 if (release > 0) log.accept(String.format(Locale.ROOT, "train: release checkpoint at %,d tokens: %s", release, lastCkpt));
             }
@@ -256,7 +263,7 @@ public final class Pretrainer {
         }
         if (lastSavedStep != step) {
             lastCkpt = store.save(model, opt, new TrainState(step, tokens, position, seed, 0, state.configSha256(), scaler.scale(),
-                    scaler.goodSteps()));
+                    scaler.goodSteps(), opt.steps()));
         }
         boolean finished = step >= steps;
         Path png = out.resolve(LOSS_PNG);
@@ -269,8 +276,8 @@ public final class Pretrainer {
     }
 
     /** Mean cross-entropy over the first eval_batches batches of the validation split (the same every time). */
-    private Double evaluate(DecoderModel model, ParameterStore ps, PackedTokenDataset valid, MetricsLog metrics, long step,
-                            NDManager manager) throws IOException {
+    private Double evaluate(DecoderModel model, ParameterStore ps, HalfPrecisionWeights half, PackedTokenDataset valid,
+                            MetricsLog metrics, long step, NDManager manager) throws IOException {
         int batch = cfg.microBatchSize();
         int seq = model.spec().seqLength();
         long available = valid.size();
@@ -282,6 +289,7 @@ public final class Pretrainer {
             int rowsInBatch = (int) Math.min(batch, available - b * batch);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
+                if (half != null) half.refresh(false);
                 int[] rows = valid.sequentialBatch(b * batch, rowsInBatch);
                 NDArray[] xy = inputsAndTargets(manager, rows, rowsInBatch, seq);
                 NDArray logits = model.forward(ps, new NDList(xy[0]), false).singletonOrThrow();

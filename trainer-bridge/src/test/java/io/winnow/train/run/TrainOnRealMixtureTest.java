@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The tiny preset on a real mixture made by the pipeline's own tools ({@link TinyMixture}). */
@@ -80,12 +82,16 @@ class TrainOnRealMixtureTest {
         assertTrue(run.log.stream().anyMatch(l -> l.startsWith("train: finished at step 200")), String.join("\n", run.log));
     }
 
-    /** Stopping at step 20 and resuming gives, bit for bit, the losses, gradient norms, weights and moments of one run. */
-    @Test
-    void resumeContinuesExactlyAsTheUninterruptedRun() throws Exception {
+    /**
+     * Stopping at step 20 and resuming gives, bit for bit, the losses, gradient norms, weights and moments of one run;
+     * in fp32 and in fp16 with loss scaling (whose scale and good-step count are part of the checkpoint).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fp32", "fp16"})
+    void resumeContinuesExactlyAsTheUninterruptedRun(String precision) throws Exception {
         Path whole = tmp.resolve("whole");
         Path parts = tmp.resolve("parts");
-        String[] sets = {"train.steps=40", "train.eval_interval=20", "checkpoint.interval=10", "train.warmup_steps=5"};
+        String[] sets = {"train.steps=40", "train.eval_interval=20", "checkpoint.interval=10", "train.warmup_steps=5", "precision=" + precision};
         new TrainRun().run(tmp, yaml(whole), null, null, sets);
         Pretrainer.Result stopped = new TrainRun().run(tmp, yaml(parts), null, 20L, sets);
         assertEquals(20, stopped.steps());
@@ -99,10 +105,23 @@ class TrainOnRealMixtureTest {
         List<String> b = lines(parts.resolve(MetricsLog.FILE));
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) assertEquals(a.get(i), b.get(i), "metrics line " + i);
+        if (precision.equals("fp16")) assertTrue(a.stream().anyMatch(l -> l.contains("loss_scale")), "fp16 logs its loss scale");
         for (String f : new String[] {"model.params", "optimizer.ndlist"}) {
             assertArrayEquals(Files.readAllBytes(whole.resolve("checkpoints/step-00000040").resolve(f)),
                     Files.readAllBytes(parts.resolve("checkpoints/step-00000040").resolve(f)), f);
         }
+    }
+
+    /** fp16 mixed precision (fp32 masters, fp16 working copies, loss scaling) trains too: the CUDA path, run on the CPU. */
+    @Test
+    void fp16MixedPrecisionTrainsOnTheCpu() throws Exception {
+        Path out = tmp.resolve("fp16");
+        Pretrainer.Result r = new TrainRun().run(tmp, yaml(out), null, null, "train.steps=60", "train.eval_interval=60", "precision=fp16");
+        List<JsonNode> metrics = MetricsLog.read(out.resolve(MetricsLog.FILE));
+        double firstVal = metrics.get(0).get("val_loss").asDouble();
+        assertTrue(firstVal - r.lastValLoss() >= 2.0, "fp16 validation loss fell from " + firstVal + " to " + r.lastValLoss());
+        assertTrue(metrics.stream().filter(n -> n.has("loss")).allMatch(n -> n.get("loss_scale").asDouble() >= 1));
+        assertTrue(metrics.stream().filter(n -> n.has("loss")).allMatch(n -> Double.isFinite(n.get("loss").asDouble())));
     }
 
     /** The metrics lines without the timing fields, which differ between runs. */
