@@ -10,7 +10,7 @@ import ai.djl.util.PairList;
 
 /**
  * Multi-head causal self-attention: one packed q/k/v projection ([3d, d], as Baichuan's {@code W_pack}), RoPE on
- * q and k or ALiBi biases on the scores, softmax over earlier positions only (in fp32), and an output projection.
+ * q and k or ALiBi biases on the scores, softmax over earlier positions only, and an output projection.
  */
 public final class CausalSelfAttention extends AbstractBlock {
     private final ModelSpec spec;
@@ -46,15 +46,17 @@ public final class CausalSelfAttention extends AbstractBlock {
         NDArray q = parts.get(0).squeeze(0);
         NDArray k = parts.get(1).squeeze(0);
         NDArray v = parts.get(2).squeeze(0);
+        DataType type = x.getDataType();
         if (spec.position() == PositionEncoding.ROPE) {
-            NDArray cos = tables.ropeCos(t, x.getDevice());
-            NDArray sin = tables.ropeSin(t, x.getDevice());
+            NDArray cos = tables.ropeCos(t, x.getDevice(), type);
+            NDArray sin = tables.ropeSin(t, x.getDevice(), type);
             q = RotaryEmbedding.apply(q, cos, sin);
             k = RotaryEmbedding.apply(k, cos, sin);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false).div((float) Math.sqrt(dh));
-        if (spec.position() == PositionEncoding.ALIBI) scores = scores.add(tables.alibiBias(t, x.getDevice()));
-        NDArray weights = scores.add(tables.causalMask(t, x.getDevice())).softmax(-1).toType(v.getDataType(), false);
+        // softmax accumulates in fp32 inside PyTorch's kernels also for fp16 inputs
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dh));
+        if (spec.position() == PositionEncoding.ALIBI) scores = scores.add(tables.alibiBias(t, x.getDevice(), type));
+        NDArray weights = scores.add(tables.causalMask(t, x.getDevice(), type)).softmax(-1);
         NDArray ctx = weights.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) h * dh);
         return out.forward(ps, new NDList(ctx), training);
     }

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * The decoder-only transformer: token embedding, {@code numLayers} pre-RMSNorm blocks, a final RMSNorm and the
- * output head. Input: token ids [B, T]; output: logits [B, T, V]. Activations run in {@code computeType} (bf16 on
- * CUDA, fp32 on CPU); the weights are fp32 throughout.
+ * output head. Input: token ids [B, T]; output: logits [B, T, V] in the weights' precision. The parameters are fp32;
+ * fp16 training feeds fp16 working copies of them through a {@link HalfPrecisionWeights} parameter store.
  */
 public final class DecoderModel extends AbstractBlock implements AutoCloseable {
     private final ModelSpec spec;
@@ -61,9 +61,7 @@ public final class DecoderModel extends AbstractBlock implements AutoCloseable {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = embed.forward(ps, inputs, training).singletonOrThrow();
-        if (x.getDataType() != computeType) x = x.toType(computeType, false);
-        NDList h = new NDList(x);
+        NDList h = embed.forward(ps, inputs, training);
         for (DecoderLayer l : layers) h = l.forward(ps, h, training);
         return head.forward(ps, finalNorm.forward(ps, h, training), training);
     }

@@ -8,11 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-/**
- * A linear map without bias ({@code y = x Wᵀ}, W of shape [out, in]), as every projection of the decoder.
- * The weight stays in fp32 (the master copy the optimizer updates); when the input is bf16 the weight is cast
- * to bf16 for the product, and the gradient flows back through the cast into the fp32 weight.
- */
+/** A linear map without bias ({@code y = x Wᵀ}, W of shape [out, in]), as every projection of the decoder. */
 public final class Dense extends AbstractBlock {
     private final long out;
     private final Parameter weight;
@@ -35,10 +31,13 @@ public final class Dense extends AbstractBlock {
         return new NDList(apply(x, ps.getValue(weight, x.getDevice(), training)));
     }
 
-    /** {@code x Wᵀ} in the input's precision. */
+    /** {@code x Wᵀ}; x and W share a precision (see {@link HalfPrecisionWeights} for fp16). */
     public static NDArray apply(NDArray x, NDArray w) {
-        NDArray wc = w.getDataType() == x.getDataType() ? w : w.toType(x.getDataType(), false);
-        return x.getNDArrayInternal().linear(x, wc, null).singletonOrThrow();
+        if (w.getDataType() != x.getDataType()) {
+            throw new IllegalStateException("a " + w.getDataType() + " weight on a " + x.getDataType() + " input: DJL's casts drop the "
+                    + "gradient, so fp16 training runs on fp16 working copies of the weights (HalfPrecisionWeights)");
+        }
+        return x.getNDArrayInternal().linear(x, w, null).singletonOrThrow();
     }
 
     @Override

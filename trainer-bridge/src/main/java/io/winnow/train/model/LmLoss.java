@@ -20,7 +20,7 @@ public final class LmLoss {
      * @param maxZWeight the max-z coefficient; 0 leaves it out
      */
     public static Terms compute(NDArray logits, NDArray targets, double maxZWeight) {
-        NDArray l = logits.getDataType() == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);
+        NDArray l = toFloat32(logits);
         NDArray idx = (targets.getDataType() == DataType.INT64 ? targets : targets.toType(DataType.INT64, false)).expandDims(-1);
         NDArray nll = l.logSoftmax(-1).gather(idx, -1).neg();
         NDArray ce = nll.mean();
@@ -28,5 +28,14 @@ public final class LmLoss {
         NDArray z = l.max(new int[] {-1}, false);
         NDArray maxZ = z.square().mean().mul((float) maxZWeight);
         return new Terms(ce, maxZ, ce.add(maxZ));
+    }
+
+    /**
+     * fp16 logits to fp32 keeping the gradient: DJL's {@code toType} runs without autograd, but adding a one-element
+     * fp32 zero promotes the result to fp32 through PyTorch's type promotion, which autograd follows.
+     */
+    static NDArray toFloat32(NDArray x) {
+        if (x.getDataType() == DataType.FLOAT32) return x;
+        return x.add(x.getManager().zeros(new ai.djl.ndarray.types.Shape(1), DataType.FLOAT32, x.getDevice()));
     }
 }

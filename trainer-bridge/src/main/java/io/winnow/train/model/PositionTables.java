@@ -4,13 +4,14 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Constant tables the attention needs for a sequence length: the causal mask, RoPE's cos/sin and ALiBi's biases.
- * Made once per length and device and kept in a manager of their own (never in a step's {@link NDScope}, so a
+ * Made once per length, device and precision and kept in a manager of their own (never in a step's {@link NDScope}, so a
  * training step does not free them).
  */
 public final class PositionTables implements AutoCloseable {
@@ -25,7 +26,11 @@ public final class PositionTables implements AutoCloseable {
 
     /** [T, T]: 0 where key j ≤ query i, -inf above the diagonal. */
     public synchronized NDArray causalMask(int t, Device device) {
-        return cached("mask", t, device, () -> {
+        return causalMask(t, device, DataType.FLOAT32);
+    }
+
+    public synchronized NDArray causalMask(int t, Device device, DataType type) {
+        return cached("mask", t, device, type, () -> {
             float[] m = new float[t * t];
             for (int i = 0; i < t; i++) for (int j = i + 1; j < t; j++) m[i * t + j] = Float.NEGATIVE_INFINITY;
             return m;
@@ -34,17 +39,29 @@ public final class PositionTables implements AutoCloseable {
 
     /** [T, D/2]: cos(p·θ^(-2i/D)) for position p and pair i. */
     public synchronized NDArray ropeCos(int t, Device device) {
-        return cached("cos", t, device, () -> ropeTable(t, true), new Shape(t, spec.headSize() / 2));
+        return ropeCos(t, device, DataType.FLOAT32);
+    }
+
+    public synchronized NDArray ropeCos(int t, Device device, DataType type) {
+        return cached("cos", t, device, type, () -> ropeTable(t, true), new Shape(t, spec.headSize() / 2));
     }
 
     public synchronized NDArray ropeSin(int t, Device device) {
-        return cached("sin", t, device, () -> ropeTable(t, false), new Shape(t, spec.headSize() / 2));
+        return ropeSin(t, device, DataType.FLOAT32);
+    }
+
+    public synchronized NDArray ropeSin(int t, Device device, DataType type) {
+        return cached("sin", t, device, type, () -> ropeTable(t, false), new Shape(t, spec.headSize() / 2));
     }
 
     /** [H, T, T]: -slope_h · (i - j) for key j ≤ query i (the causal mask adds -inf above). */
     public synchronized NDArray alibiBias(int t, Device device) {
+        return alibiBias(t, device, DataType.FLOAT32);
+    }
+
+    public synchronized NDArray alibiBias(int t, Device device, DataType type) {
         int h = spec.numHeads();
-        return cached("alibi", t, device, () -> {
+        return cached("alibi", t, device, type, () -> {
             double[] slopes = alibiSlopes(h);
             float[] b = new float[h * t * t];
             for (int k = 0; k < h; k++) {
@@ -80,13 +97,19 @@ public final class PositionTables implements AutoCloseable {
         return out;
     }
 
-    private NDArray cached(String kind, int t, Device device, java.util.function.Supplier<float[]> values, Shape shape) {
-        String key = kind + "/" + t + "/" + device;
+    private NDArray cached(String kind, int t, Device device, DataType type, java.util.function.Supplier<float[]> values, Shape shape) {
+        String key = kind + "/" + t + "/" + device + "/" + type;
         NDArray a = cache.get(key);
         if (a == null) {
             NDArray host = manager.create(values.get(), shape);
             NDScope.unregister(host);
             a = host.toDevice(device, false);
+            if (type != DataType.FLOAT32) {
+                NDArray typed = a.toType(type, true);
+                NDScope.unregister(typed);
+                if (a != host) a.close();
+                a = typed;
+            }
             if (a != host) {
                 NDScope.unregister(a);
                 a.attach(manager);

@@ -11,8 +11,8 @@ import ai.djl.util.PairList;
 
 /**
  * Root-mean-square normalization over the last axis, {@code y = x / sqrt(mean(x²) + eps) · g}, with a learned
- * gain g (initialized to ones) and no bias or mean subtraction (Zhang and Sennrich 2019). Computed in fp32 and
- * returned in the input's precision, as mixed-precision trainers do.
+ * gain g (initialized to ones) and no bias or mean subtraction (Zhang and Sennrich 2019). Runs in the input's
+ * precision: DJL's casts are not differentiable, so a mixed-precision model cannot step up to fp32 inside the graph.
  */
 public final class RmsNorm extends AbstractBlock {
     private final double eps;
@@ -37,11 +37,15 @@ public final class RmsNorm extends AbstractBlock {
     }
 
     public static NDArray apply(NDArray x, NDArray gain, double eps) {
-        DataType in = x.getDataType();
-        NDArray x32 = in == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
-        NDArray rms = x32.square().mean(new int[] {-1}, true).add((float) eps).sqrt();
-        NDArray y = x32.div(rms).mul(gain);
-        return in == DataType.FLOAT32 ? y : y.toType(in, false);
+        if (x.getDataType() == DataType.FLOAT32) {
+            NDArray rms = x.square().mean(new int[] {-1}, true).add((float) eps).sqrt();
+            return x.div(rms).mul(gain);
+        }
+        // fp16: x² overflows above 256, so take the L2 norm (PyTorch accumulates it in fp32) and divide by sqrt(d);
+        // x / (rms + eps) differs from x / sqrt(ms + eps) by less than eps / rms
+        long d = x.getShape().get(x.getShape().dimension() - 1);
+        NDArray rms = x.norm(2, new int[] {-1}, true).div((float) Math.sqrt(d)).add((float) eps);
+        return x.div(rms).mul(gain);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.winnow.train.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * Rotary position embedding (Su et al. 2021) in the half-split layout Baichuan 2, LLaMA and Megatron-LM use:
@@ -14,18 +13,16 @@ public final class RotaryEmbedding {
 
     /**
      * @param x [B, H, T, D] queries or keys
-     * @param cos [T, D/2] from {@link PositionTables#ropeCos}
+     * @param cos [T, D/2] from {@link PositionTables#ropeCos}, in x's precision
      * @param sin [T, D/2]
      */
     public static NDArray apply(NDArray x, NDArray cos, NDArray sin) {
-        DataType in = x.getDataType();
-        NDArray x32 = in == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
-        NDList halves = x32.split(2, x32.getShape().dimension() - 1);
+        int last = x.getShape().dimension() - 1;
+        NDList halves = x.split(2, last);
         NDArray x1 = halves.get(0);
         NDArray x2 = halves.get(1);
         NDArray r1 = x1.mul(cos).sub(x2.mul(sin));
         NDArray r2 = x2.mul(cos).add(x1.mul(sin));
-        NDArray y = r1.concat(r2, x32.getShape().dimension() - 1);
-        return in == DataType.FLOAT32 ? y : y.toType(in, false);
+        return r1.concat(r2, last);
     }
 }

@@ -82,6 +82,28 @@ class OptimTest {
     }
 
     @Test
+    void lossScalerSkipsOverflowsHalvesAndGrows() {
+        LossScaler s = new LossScaler(true, 3);
+        assertEquals(65_536, s.scale());
+        assertEquals(65_536 * 2.0f, s.scaleLoss(m.create(2f)).getFloat());
+        NDArray g = m.create(new float[] {65_536, -131_072});
+        assertEquals(true, s.unscale(List.of(g)));
+        assertArrayEquals(new float[] {1, -2}, g.toFloatArray(), 0f); // divided by the scale
+        NDArray bad = m.create(new float[] {1, Float.POSITIVE_INFINITY});
+        assertEquals(false, s.unscale(List.of(g, bad)));
+        assertEquals(32_768, s.scale());
+        assertArrayEquals(new float[] {1, -2}, g.toFloatArray(), 0f); // a skipped step leaves the gradients alone
+        assertEquals(false, s.unscale(List.of(m.create(new float[] {Float.NaN}))));
+        assertEquals(16_384, s.scale());
+        for (int i = 0; i < 3; i++) assertEquals(true, s.unscale(List.of(m.create(new float[] {1}))));
+        assertEquals(32_768, s.scale(), "doubles after growth_interval good steps");
+        assertEquals(0, s.goodSteps());
+        LossScaler off = LossScaler.disabled();
+        assertEquals(1, off.scale());
+        assertEquals(true, off.unscale(List.of(bad)), "fp32: nothing to skip; divergence is caught on the loss");
+    }
+
+    @Test
     void warmupThenCosineToTheMinimum() {
         LearningRateSchedule s = new LearningRateSchedule(2e-4, 2e-5, 2000, 10_000);
         assertEquals(1e-7, s.at(1), 1e-15);
