@@ -21,16 +21,17 @@ class QuickstartPipelineTest {
     void quickstartRunsEndToEndWithConsistentCountsStatsAndLayout() throws Exception {
         Path sample = E2e.sampleData();
         Path out = tmp.resolve("quickstart");
+        String model = "stages[6].config.tokenizer=" + out.resolve("06-tokenizer/model/quickstart.model");
         E2e.Result r = E2e.runChild(E2e.repo(), "run", "configs/pipelines/quickstart.yaml",
-                "--set", "output=" + out, "--progress", "log");
+                "--set", "output=" + out, "--set", model, "--progress", "log");
         E2e.assertExit(0, r);
-        assertTrue(r.out().contains("pipeline done: 5 stages"), r.out());
+        assertTrue(r.out().contains("pipeline done: 7 stages"), r.out());
         assertTrue(r.out().contains("report: " + out.resolve("report/index.html")), "the quickstart ends with its report");
         assertTrue(Files.size(out.resolve("report/index.html")) > 10_000);
 
         ObjectMapper json = new ObjectMapper();
         JsonNode funnel = json.readTree(out.resolve("pipeline.json").toFile());
-        assertEquals(5, funnel.get("stages").size());
+        assertEquals(7, funnel.get("stages").size());
 
         long fortunes = E2e.lines(sample.resolve("fortunes-en")) + E2e.lines(sample.resolve("fortunes-zh"));
         long manualFiles;
@@ -81,6 +82,19 @@ class QuickstartPipelineTest {
         assertEquals(sts.get("totals").get("docs_kept").asLong(), st2.get("totals").get("docs_in").asLong());
         assertEquals(E2e.lines(s2.resolve("kept")), st2.get("totals").get("docs_kept").asLong());
 
+        // The tokenizer stage trains a model; the mix tokenizes the curated text with it into Megatron files.
+        assertTrue(Files.size(out.resolve("06-tokenizer/model/quickstart.model")) > 10_000);
+        JsonNode manifest = json.readTree(out.resolve("07-mix/manifest.json").toFile());
+        for (JsonNode src : manifest.get("sources")) {
+            assertTrue(src.get("within_tolerance").asBoolean(), "source " + src.get("name") + " hits its share");
+            assertTrue(src.get("achieved_tokens").asLong() > 0);
+        }
+        try (var files = Files.list(out.resolve("07-mix/train"))) {
+            assertTrue(files.anyMatch(f -> f.toString().endsWith(".idx")), "Megatron index written");
+        }
+        assertTrue(Files.readString(out.resolve("report/index.html")).contains("<section id=\"tokenizer\">"));
+        assertTrue(Files.readString(out.resolve("report/index.html")).contains("<section id=\"mixture\">"));
+
         // Per-step counts chain: each step's output is the next step's input.
         JsonNode steps = st1.get("steps");
         assertEquals(inputDocs, steps.get(0).get("docs_in").asLong());
@@ -109,10 +123,13 @@ class QuickstartPipelineTest {
         // Running the same pipeline again resumes: nothing is redone and the files are unchanged.
         Map<String, String> before = E2e.outputs(s2);
         E2e.Result again = E2e.runChild(E2e.repo(), "run", "configs/pipelines/quickstart.yaml",
-                "--set", "output=" + out, "--progress", "off");
+                "--set", "output=" + out, "--set", model, "--progress", "off");
         E2e.assertExit(0, again);
         assertTrue(again.out().contains("(" + sti.get("inputs").size() + " resumed)"), again.out());
-        assertTrue(again.out().lines().filter(l -> l.contains(" resumed)")).allMatch(l -> !l.contains("(0 resumed)")), again.out());
+        // document stages resume shard by shard (the mix re-plans from its token cache instead)
+        assertTrue(again.out().lines().filter(l -> l.contains(" resumed)") && !l.contains("07-mix"))
+                .allMatch(l -> !l.contains("(0 resumed)")), again.out());
+        assertEquals(manifest, json.readTree(out.resolve("07-mix/manifest.json").toFile()), "the mix is reproduced exactly");
         E2e.assertSameOutputs(before, E2e.outputs(s2));
     }
 }
