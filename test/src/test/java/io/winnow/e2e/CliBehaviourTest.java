@@ -57,7 +57,7 @@ class CliBehaviourTest {
                 .filter(s -> registry.find(s).isEmpty() && !contributed.contains(s));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(allowZeroInvocations = true) // once every stage is built there is nothing to check
     @org.junit.jupiter.params.provider.MethodSource("unbuilt")
     void stagesNotBuiltSaySoAndExit2(String stage) {
         E2e.Result r = E2e.cli(stage, "--input", tmp.toString(), "--output", tmp.resolve("o").toString());
