@@ -158,9 +158,7 @@ public final class LocalExecutor {
             throw new IOException(job.output() + " already holds stage output not made by this run; "
                     + "use another --output or pass --overwrite");
         }
-        Files.createDirectories(layout.kept());
-        Files.createDirectories(layout.rejected());
-        Files.createDirectories(layout.markers());
+        // The run file first: a run killed right after creating kept/ must still be recognized as this run.
         if (!Files.exists(layout.runFile())) {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("stage", job.stage());
@@ -168,6 +166,9 @@ public final class LocalExecutor {
             run.put("identity", identity);
             AtomicFiles.writeJson(layout.runFile(), run);
         }
+        Files.createDirectories(layout.kept());
+        Files.createDirectories(layout.rejected());
+        Files.createDirectories(layout.markers());
     }
 
     private static Map<String, Object> identity(StageJob job) throws IOException {
