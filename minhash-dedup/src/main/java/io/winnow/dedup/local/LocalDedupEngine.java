@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <li>clusters: candidate pairs → verification → union-find → kept document per cluster → verdicts;
  * <li>output: the verdicts applied to every shard ({@code kept/}, {@code rejected/}, resumable per shard).
  * </ol>
- * Without {@code --index} the index lives in {@code OUT/_winnow/index} and serves this run only.
+ * Without {@code --index} the index lives in {@code OUT/_winnow/index}, serves this run only and is
+ * deleted once the verdicts are written.
  * Memory: the shingles of one document per worker, the candidate pairs of the batch and the
  * union-find of the documents that have a duplicate; buckets and per-document data live in files.
  */
@@ -56,6 +57,23 @@ public final class LocalDedupEngine implements DedupEngine {
         stats.engine = name();
         stats.plan = plan.describe();
 
+        // a private index is deleted once the verdicts exist: the output pass needs only them
+        if (shared || !Files.exists(clusterDone)) clusters(job, indexDir, shared, clusterDone, membership, stats);
+        if (!shared) DedupOutput.deleteTree(indexDir);
+        LOG.info("{}: clusters done; writing kept and rejected documents", job.stage());
+        StageResult r = DedupOutput.apply(job);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        DedupOutput.mergeStats(out, secs);
+        return new StageResult(r.output(), r.shards(), r.resumedShards(), r.docsIn(), r.docsKept(), r.docsRejected(),
+                r.badRecords(), secs);
+    }
+
+    /** Passes 1-3 against the index: signatures, buckets, clusters; commits the batch. */
+    private void clusters(DedupJob job, Path indexDir, boolean shared, Path clusterDone, Path membership, DedupStats stats)
+            throws IOException, StageFailedException {
+        DedupPlan plan = job.plan();
+        DedupSettings s = job.settings();
+        Path out = job.output();
         try (DedupIndex index = DedupIndex.open(indexDir, plan, s.indexCapacity)) {
             DedupIndex.Batch batch = index.batch(DedupOutput.batchKey(job.shards()));
             if (batch.shardDocs != null && batch.shardDocs.length != job.shards().size()) {
@@ -98,12 +116,6 @@ public final class LocalDedupEngine implements DedupEngine {
             }
             if (!batch.atLeast("committed")) index.commit(batch, membership);
         }
-        LOG.info("{}: clusters done; writing kept and rejected documents", job.stage());
-        StageResult r = DedupOutput.apply(job);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        DedupOutput.mergeStats(out, secs);
-        return new StageResult(r.output(), r.shards(), r.resumedShards(), r.docsIn(), r.docsKept(), r.docsRejected(),
-                r.badRecords(), secs);
     }
 
     private static void readSignatureTotals(DedupIndex.Batch batch, DedupStats stats) throws IOException {
