@@ -132,6 +132,10 @@ public final class Pretrainer {
                     state = CheckpointStore.load(ckpt, model, opt, manager);
                     log.accept(String.format(Locale.ROOT, "train: resumed from %s at step %,d (%,d tokens)", ckpt, state.step(), state.tokens()));
                 }
+                if (resume == null && store.latest() != null) {
+                    log.accept("train: " + store.dir() + " holds checkpoints of an earlier run; starting over (--resume " + out
+                            + " continues it instead)");
+                }
                 Files.writeString(out.resolve(RUN_JSON), identity, StandardCharsets.UTF_8);
                 log.accept(String.format(Locale.ROOT, "train: %s, %s parameters (%d layers, width %d, %d heads, %s, vocab %,d), %s; "
                                 + "%,d steps of %d x %d x %d tokens; train %,d tokens (%,d samples), validation %,d tokens",
