@@ -20,7 +20,7 @@ final class LaunchCommand {
 
     private LaunchCommand() {}
 
-    static int run(PretrainConfig cfg, String launcher, boolean dryRun, boolean execute, PrintWriter out, CommandLine cl)
+    static int run(PretrainConfig cfg, String configFile, String launcher, boolean dryRun, boolean execute, PrintWriter out, CommandLine cl)
             throws IOException, InterruptedException {
         if (!launcher.toLowerCase(Locale.ROOT).equals("megatron")) {
             throw new CommandLine.ParameterException(cl, "--launcher: only megatron (torchrun + Megatron-LM pretrain_gpt.py) is known, got '" + launcher + "'");
@@ -33,7 +33,7 @@ final class LaunchCommand {
         Manifest manifest = Manifest.read(mix);
         Path saveDir = cfg.megatron.save != null ? Path.of(cfg.megatron.save) : cfg.outputDir().resolve("megatron");
         MegatronArguments args = new MegatronArguments(cfg, manifest, mix);
-        String script = MegatronScript.render(args, cfg, saveDir, cfg.name);
+        String script = MegatronScript.render(args, cfg, saveDir, configFile);
         if (dryRun) {
             out.print(script);
             out.flush();

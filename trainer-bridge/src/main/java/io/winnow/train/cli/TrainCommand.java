@@ -66,7 +66,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (device != null) cfg.device = device;
         if (output != null) cfg.output = output.toString();
         PrintWriter out = spec.commandLine().getOut();
-        if (launcher != null) return LaunchCommand.run(cfg, launcher, dryRun, execute, out, spec.commandLine());
+        if (launcher != null) {
+            try {
+                return LaunchCommand.run(cfg, config.toString(), launcher, dryRun, execute, out, spec.commandLine());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(config.toString(), null, e.getMessage());
+            }
+        }
         if (dryRun || execute) throw new CommandLine.ParameterException(spec.commandLine(), "--dry-run and --execute go with --launcher megatron");
         Pretrainer trainer = new Pretrainer(cfg, line -> {
             out.println(line);

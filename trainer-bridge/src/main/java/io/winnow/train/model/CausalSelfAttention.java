@@ -54,7 +54,7 @@ public final class CausalSelfAttention extends AbstractBlock {
             k = RotaryEmbedding.apply(k, cos, sin);
         }
         // softmax accumulates in fp32 inside PyTorch's kernels also for fp16 inputs
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dh));
+        NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(dh));
         if (spec.position() == PositionEncoding.ALIBI) scores = scores.add(tables.alibiBias(t, x.getDevice(), type));
         NDArray weights = scores.add(tables.causalMask(t, x.getDevice(), type)).softmax(-1);
         NDArray ctx = weights.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) h * dh);

@@ -26,7 +26,7 @@ public final class LmLoss {
         NDArray ce = nll.mean();
         if (maxZWeight == 0) return new Terms(ce, null, ce);
         NDArray z = l.max(new int[] {-1}, false);
-        NDArray maxZ = z.square().mean().mul((float) maxZWeight);
+        NDArray maxZ = Scalars.mul(z.square().mean(), maxZWeight);
         return new Terms(ce, maxZ, ce.add(maxZ));
     }
 

@@ -38,13 +38,13 @@ public final class RmsNorm extends AbstractBlock {
 
     public static NDArray apply(NDArray x, NDArray gain, double eps) {
         if (x.getDataType() == DataType.FLOAT32) {
-            NDArray rms = x.square().mean(new int[] {-1}, true).add((float) eps).sqrt();
+            NDArray rms = x.square().mean(new int[] {-1}, true).add(Scalars.of(x, eps)).sqrt();
             return x.div(rms).mul(gain);
         }
         // fp16: x² overflows above 256, so take the L2 norm (PyTorch accumulates it in fp32) and divide by sqrt(d);
         // x / (rms + eps) differs from x / sqrt(ms + eps) by less than eps / rms
         long d = x.getShape().get(x.getShape().dimension() - 1);
-        NDArray rms = x.norm(2, new int[] {-1}, true).div((float) Math.sqrt(d)).add((float) eps);
+        NDArray rms = Scalars.div(x.norm(2, new int[] {-1}, true), Math.sqrt(d)).add(Scalars.of(x, eps));
         return x.div(rms).mul(gain);
     }
 

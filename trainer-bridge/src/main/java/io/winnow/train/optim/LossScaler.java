@@ -43,7 +43,7 @@ public final class LossScaler {
 
     /** The loss to differentiate. */
     public NDArray scaleLoss(NDArray loss) {
-        return enabled ? loss.mul((float) scale) : loss;
+        return enabled ? io.winnow.train.model.Scalars.mul(loss, scale) : loss;
     }
 
     /**

@@ -27,6 +27,7 @@ import io.winnow.train.model.DecoderModel;
 import io.winnow.train.model.HalfPrecisionWeights;
 import io.winnow.train.model.LmLoss;
 import io.winnow.train.model.ModelSpec;
+import io.winnow.train.model.Scalars;
 import io.winnow.train.optim.AdamW;
 import io.winnow.train.optim.GradientClipping;
 import io.winnow.train.optim.LearningRateSchedule;
@@ -132,6 +133,10 @@ public final class Pretrainer {
                     state = CheckpointStore.load(ckpt, model, opt, manager);
                     log.accept(String.format(Locale.ROOT, "train: resumed from %s at step %,d (%,d tokens)", ckpt, state.step(), state.tokens()));
                 }
+                if (resume == null && store.latest() != null) {
+                    log.accept("train: " + store.dir() + " holds checkpoints of an earlier run; starting over (--resume " + out
+                            + " continues it instead)");
+                }
                 Files.writeString(out.resolve(RUN_JSON), identity, StandardCharsets.UTF_8);
                 log.accept(String.format(Locale.ROOT, "train: %s, %s parameters (%d layers, width %d, %d heads, %s, vocab %,d), %s; "
                                 + "%,d steps of %d x %d x %d tokens; train %,d tokens (%,d samples), validation %,d tokens",
@@ -191,7 +196,7 @@ public final class Pretrainer {
                         NDArray[] xy = inputsAndTargets(manager, rows, batch, seq);
                         NDArray logits = model.forward(ps, new NDList(xy[0]), true).singletonOrThrow();
                         LmLoss.Terms t = LmLoss.compute(logits, xy[1], spec.maxZLossWeight());
-                        gc.backward(scaler.scaleLoss(accum == 1 ? t.total() : t.total().div(accum)));
+                        gc.backward(scaler.scaleLoss(accum == 1 ? t.total() : Scalars.div(t.total(), accum)));
                         ce += t.crossEntropy().getFloat() / accum;
                         if (t.maxZ() != null) z += t.maxZ().getFloat() / accum;
                     }
@@ -267,11 +272,16 @@ public final class Pretrainer {
         }
         boolean finished = step >= steps;
         Path png = out.resolve(LOSS_PNG);
-        LossCurve.write(metrics.file(), png, cfg.name + " (" + human(spec.parameterCount()) + " parameters)");
+        try {
+            LossCurve.write(metrics.file(), png, cfg.name + " (" + human(spec.parameterCount()) + " parameters)");
+        } catch (IllegalStateException e) {
+            // stopping in a shutdown hook: AWT cannot start any more; the next run or resume draws the curve
+            png = null;
+        }
         log.accept(String.format(Locale.ROOT, "train: %s at step %,d of %,d; loss %.4f -> %.4f%s; %,.0f tokens/s; checkpoint %s; "
                         + "metrics %s; curve %s", finished ? "finished" : "stopped", step, steps, firstLoss, lastLoss,
                 lastVal != null ? String.format(Locale.ROOT, ", validation %.4f", lastVal) : "",
-                totalSeconds > 0 ? totalTokens / totalSeconds : 0, lastCkpt, metrics.file(), png));
+                totalSeconds > 0 ? totalTokens / totalSeconds : 0, lastCkpt, metrics.file(), png != null ? png : "not drawn while shutting down"));
         return new Result(out, step, tokens, firstLoss, lastLoss, lastVal, finished, lastCkpt, totalSeconds > 0 ? totalTokens / totalSeconds : 0);
     }
 
