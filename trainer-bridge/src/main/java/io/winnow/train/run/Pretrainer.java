@@ -87,7 +87,13 @@ public final class Pretrainer {
      */
     public Result run(Path resume, Long stopAfter) throws IOException {
         Path mixDir = Path.of(require(cfg.data.mixture, "data.mixture: give a finished `winnow mix` directory"));
-        Manifest manifest = Manifest.read(mixDir);
+        Manifest manifest;
+        try {
+            manifest = Manifest.read(mixDir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("data.mixture " + mixDir + " is not a finished mix (no " + Manifest.FILE
+                    + "): make it first with `winnow mix configs/mixtures/NAME.yaml`");
+        }
         ModelSpec spec = cfg.modelSpec(manifest.vocabSize());
         if (manifest.vocabSize() > spec.vocabSize()) {
             throw new IllegalArgumentException("model.vocab_size " + spec.vocabSize() + " is smaller than the mixture tokenizer's "
