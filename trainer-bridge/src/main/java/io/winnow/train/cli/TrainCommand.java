@@ -4,6 +4,7 @@ import io.winnow.core.config.Config;
 import io.winnow.core.config.ConfigException;
 import io.winnow.train.config.PretrainConfig;
 import io.winnow.train.run.Pretrainer;
+import io.winnow.train.run.RunStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +96,9 @@ public final class TrainCommand implements Callable<Integer> {
         }, "winnow-train-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            trainer.run(resume, stopAfter);
+            long t0 = System.nanoTime();
+            Pretrainer.Result r = trainer.run(resume, stopAfter);
+            RunStats.write(r.outputDir(), "train", r, Path.of(cfg.data.mixture), raw.tree(), (System.nanoTime() - t0) / 1e9);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.toString(), null, e.getMessage());
         } catch (IllegalStateException e) {
