@@ -149,6 +149,7 @@ public final class Pretrainer {
                         cfg.name, human(spec.parameterCount()), spec.numLayers(), spec.hiddenSize(), spec.numHeads(),
                         spec.position().configName(), spec.vocabSize(), where.describe(), steps, batch, accum, seq, train.tokens(),
                         train.size(), valid == null ? 0 : valid.tokens()));
+                if (valid == null) log.accept("train: " + mixDir + " has no validation split (validation_share 0): no val_loss");
                 try (MetricsLog metrics = MetricsLog.open(out, resume != null ? state.step() : -1)) {
                     return loop(model, opt, schedule, store, state, train, valid, metrics, steps, stopAfter, out, manager);
                 } finally {
