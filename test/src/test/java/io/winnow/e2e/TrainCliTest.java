@@ -88,6 +88,44 @@ class TrainCliTest {
         assertTrue(Files.size(stopped.resolve("loss.png")) > 10_000);
     }
 
+    @Test
+    void launcherExecuteRunsTheScriptOnThisNode() throws Exception {
+        Path mix = tmp.resolve("mix");
+        Files.createDirectories(mix.resolve("train"));
+        Files.writeString(mix.resolve("train/part-00000.bin"), "");
+        Files.writeString(mix.resolve("train/part-00000.idx"), "");
+        Files.writeString(mix.resolve("manifest.json"), """
+                {"format": "winnow-mixture/1", "tokenizer": {"path": "/data/t.model", "vocab_size": 4000, "dtype": "uint16"},
+                 "splits": {"train": {"tokens": 100, "datasets": [{"prefix": "train/part-00000", "tokens": 100, "documents": 1}]},
+                            "valid": {"tokens": 0, "datasets": []}}}
+                """);
+        Path megatron = Files.createDirectories(tmp.resolve("Megatron-LM"));
+        Files.writeString(megatron.resolve("pretrain_gpt.py"), "");
+        Path argv = tmp.resolve("argv");
+        Path recorder = tmp.resolve("torchrun");
+        Files.writeString(recorder, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '" + argv + "'\n");
+        recorder.toFile().setExecutable(true);
+        Path cfg = tmp.resolve("launch.yaml");
+        Files.writeString(cfg, "name: launch\npreset: tiny\noutput: " + tmp.resolve("out") + "\ndata: {mixture: \"" + mix + "\"}\n"
+                + "megatron: {nodes: 1, gpus_per_node: 2}\n");
+        ProcessBuilder pb = E2e.childCli(tmp, "train", cfg.toString(), "--launcher", "megatron", "--execute");
+        pb.environment().put("TORCHRUN", recorder.toString());
+        pb.environment().put("MEGATRON_DIR", megatron.toString());
+        E2e.Result r = run(pb);
+        E2e.assertExit(0, r);
+        assertTrue(r.out().contains("launch-megatron.sh") && r.out().contains("running it on this node"), r.out());
+        List<String> args = Files.readAllLines(argv);
+        assertEquals(List.of("--nproc_per_node", "2", "--nnodes", "1"), args.subList(0, 4));
+        assertTrue(args.contains("--train-data-path") && args.contains(mix + "/train/part-00000"), args.toString());
+        assertTrue(Files.isExecutable(tmp.resolve("out/launch-megatron.sh")));
+
+        pb.environment().remove("TORCHRUN");
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        E2e.Result missing = run(pb);
+        assertEquals(1, missing.exit(), missing.out());
+        assertTrue(missing.out().contains("torchrun not found"), missing.out());
+    }
+
     /** The CLI in a child JVM, with the PyTorch natives unpacked under target/ instead of ~/.djl.ai. */
     private ProcessBuilder child(String... args) {
         ProcessBuilder pb = E2e.childCli(tmp, args);

@@ -4,6 +4,7 @@ import io.winnow.core.config.Config;
 import io.winnow.core.config.ConfigException;
 import io.winnow.train.config.PretrainConfig;
 import io.winnow.train.run.Pretrainer;
+import io.winnow.train.run.RunStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,11 +23,17 @@ import picocli.CommandLine.Parameters;
                 "`winnow mix` directory with DJL's PyTorch engine: AdamW (0.9, 0.95), warmup + cosine, clipping, accumulation;",
                 "CUDA when DJL sees a GPU (fp16, loss-scaled), else the CPU (fp32). Or, with --launcher megatron, write a torchrun +",
                 "Megatron-LM pretrain_gpt.py script for N nodes x G GPUs on the same data."},
-        footer = {"", "Output (the config's output, default build/train/NAME): metrics.jsonl (step, loss, z_loss, lr, grad_norm, tokens,",
-                "tokens_per_s; val_loss), loss.png, run.json, checkpoints/step-NNNNNNNN/ (model.params, optimizer.ndlist,",
-                "state.json) and checkpoints/latest. Ctrl-C finishes the step, writes a checkpoint and exits; --resume OUTPUT",
+        footer = {"", "Writes into the config's output (default build/train/NAME):",
+                "  metrics.jsonl  step, loss, z_loss, lr, grad_norm, tokens, tokens_per_s;",
+                "                 val_loss",
+                "  loss.png       training and validation loss",
+                "  checkpoints/   step-NNNNNNNN/ (model.params, optimizer.ndlist, state.json)",
+                "                 and latest",
+                "Ctrl-C finishes the step, writes a checkpoint and exits; --resume OUTPUT",
                 "continues exactly where it stopped.",
-                "Presets: tiny, small, baichuan2-7b, baichuan2-13b. Examples: configs/train/tiny.yaml, configs/train/baichuan2-7b.yaml."})
+                "Presets: tiny, small, baichuan2-7b, baichuan2-13b.",
+                "Examples: configs/train/tiny.yaml, configs/train/baichuan2-7b.yaml;",
+                "trainer-bridge/README.md has every key, the GPU setup and the Megatron launcher."})
 public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -89,7 +96,9 @@ public final class TrainCommand implements Callable<Integer> {
         }, "winnow-train-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            trainer.run(resume, stopAfter);
+            long t0 = System.nanoTime();
+            Pretrainer.Result r = trainer.run(resume, stopAfter);
+            RunStats.write(r.outputDir(), "train", r, Path.of(cfg.data.mixture), raw.tree(), (System.nanoTime() - t0) / 1e9);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.toString(), null, e.getMessage());
         } catch (IllegalStateException e) {

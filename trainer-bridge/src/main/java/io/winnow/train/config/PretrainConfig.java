@@ -34,9 +34,9 @@ public final class PretrainConfig implements Config.Validatable {
     public String device = "auto";
     public String precision = "auto";
     /**
-     * PyTorch intra-op threads (0: all cores; inter-op threads stay at 1). Default 1: measured on a busy 2-core
-     * machine, the tiny preset ran at 2,823 tokens/s with 1 thread and 264 with 2 (OpenMP spin-waits under load);
-     * raise it for larger models on an idle machine.
+     * PyTorch intra-op threads (0: all cores; inter-op threads stay at 1). Default 1: on a busy 2-core machine a
+     * second thread did not help even with OMP_WAIT_POLICY=PASSIVE, and without it (OpenMP spinning) 2 threads were
+     * 14x slower (bench/results/train-bench.md); raise it for larger models on an idle machine.
      */
     public int threads = 1;
     public Megatron megatron = new Megatron();

@@ -87,7 +87,13 @@ public final class Pretrainer {
      */
     public Result run(Path resume, Long stopAfter) throws IOException {
         Path mixDir = Path.of(require(cfg.data.mixture, "data.mixture: give a finished `winnow mix` directory"));
-        Manifest manifest = Manifest.read(mixDir);
+        Manifest manifest;
+        try {
+            manifest = Manifest.read(mixDir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("data.mixture " + mixDir + " is not a finished mix (no " + Manifest.FILE
+                    + "): make it first with `winnow mix configs/mixtures/NAME.yaml`");
+        }
         ModelSpec spec = cfg.modelSpec(manifest.vocabSize());
         if (manifest.vocabSize() > spec.vocabSize()) {
             throw new IllegalArgumentException("model.vocab_size " + spec.vocabSize() + " is smaller than the mixture tokenizer's "
@@ -143,6 +149,7 @@ public final class Pretrainer {
                         cfg.name, human(spec.parameterCount()), spec.numLayers(), spec.hiddenSize(), spec.numHeads(),
                         spec.position().configName(), spec.vocabSize(), where.describe(), steps, batch, accum, seq, train.tokens(),
                         train.size(), valid == null ? 0 : valid.tokens()));
+                if (valid == null) log.accept("train: " + mixDir + " has no validation split (validation_share 0): no val_loss");
                 try (MetricsLog metrics = MetricsLog.open(out, resume != null ? state.step() : -1)) {
                     return loop(model, opt, schedule, store, state, train, valid, metrics, steps, stopAfter, out, manager);
                 } finally {

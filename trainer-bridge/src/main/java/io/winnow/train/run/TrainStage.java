@@ -1,8 +1,6 @@
 package io.winnow.train.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.winnow.core.config.Config;
 import io.winnow.core.config.ConfigException;
 import io.winnow.core.exec.RunOptions;
@@ -16,10 +14,7 @@ import io.winnow.train.config.PretrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainStage implements StageProvider {
     private static final Logger LOG = LoggerFactory.getLogger(TrainStage.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public String name() { return "train"; }
@@ -75,24 +69,7 @@ public final class TrainStage implements StageProvider {
                 throw new StageFailedException(name + ": " + e.getMessage(), e);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, Object> stats = new LinkedHashMap<>();
-            stats.put("stage", name);
-            stats.put("status", r.finished() ? "complete" : "stopped");
-            stats.put("wall_seconds", seconds);
-            stats.put("mixture", mix.toString());
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("steps", r.steps());
-            t.put("tokens", r.tokens());
-            t.put("first_loss", Double.isNaN(r.firstLoss()) ? null : r.firstLoss());
-            t.put("last_loss", Double.isNaN(r.lastLoss()) ? null : r.lastLoss());
-            t.put("val_loss", r.lastValLoss());
-            t.put("tokens_per_s", r.tokensPerSecond());
-            t.put("checkpoint", r.lastCheckpoint() == null ? null : r.lastCheckpoint().toString());
-            stats.put("train", t);
-            stats.put("settings", raw.tree());
-            Path tmp = output.resolve("stats.json.tmp");
-            JSON.writeValue(tmp.toFile(), stats);
-            Files.move(tmp, output.resolve("stats.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            RunStats.write(output, name, r, mix, raw.tree(), seconds);
             return new StageResult(output, 0, resume != null ? 1 : 0, 0, 0, 0, 0, seconds);
         }
 

@@ -124,6 +124,44 @@ class TrainOnRealMixtureTest {
         assertTrue(metrics.stream().filter(n -> n.has("loss")).allMatch(n -> Double.isFinite(n.get("loss").asDouble())));
     }
 
+    /** Two micro-batches of 4 accumulated give the gradient of one batch of 8 (the same samples, up to float rounding). */
+    @Test
+    void gradientAccumulationMatchesTheLargerBatch() throws Exception {
+        String[] common = {"train.steps=5", "train.eval_interval=0", "train.eval_batches=1", "checkpoint.interval=0"};
+        Path big = tmp.resolve("big");
+        Path acc = tmp.resolve("acc");
+        new TrainRun().run(tmp, yaml(big), null, null, concat(common, "train.micro_batch_size=8"));
+        new TrainRun().run(tmp, yaml(acc), null, null, concat(common, "train.micro_batch_size=4", "train.grad_accum_steps=2"));
+        List<JsonNode> a = MetricsLog.read(big.resolve(MetricsLog.FILE)).stream().filter(n -> n.has("loss")).toList();
+        List<JsonNode> b = MetricsLog.read(acc.resolve(MetricsLog.FILE)).stream().filter(n -> n.has("loss")).toList();
+        assertEquals(5, a.size());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(a.get(i).get("loss").asDouble(), b.get(i).get("loss").asDouble(), 1e-4, "loss at step " + (i + 1));
+            assertEquals(a.get(i).get("grad_norm").asDouble(), b.get(i).get("grad_norm").asDouble(), 1e-3 * a.get(i).get("grad_norm").asDouble());
+            assertEquals(a.get(i).get("tokens").asLong(), b.get(i).get("tokens").asLong());
+        }
+    }
+
+    /** keep_every_tokens: the step that first reaches each multiple is checkpointed and survives keep_last pruning. */
+    @Test
+    void releaseCheckpointsAreKeptAtTokenMilestones() throws Exception {
+        Path out = tmp.resolve("releases");
+        // 512 tokens a step: milestones of 1,500 tokens fall in steps 3, 6, 9 and 12
+        new TrainRun().run(tmp, yaml(out), null, null, "train.steps=13", "train.eval_interval=0", "train.eval_batches=1",
+                "checkpoint.interval=0", "checkpoint.keep_last=1", "checkpoint.keep_every_tokens=1500");
+        List<String> names = new CheckpointStore(out, 1).list().stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(List.of("step-00000003", "step-00000006", "step-00000009", "step-00000012", "step-00000013"), names);
+        assertEquals(1500, CheckpointStore.readState(out.resolve("checkpoints/step-00000003")).releaseTokens());
+        assertEquals(6000, CheckpointStore.readState(out.resolve("checkpoints/step-00000012")).releaseTokens());
+        assertEquals(0, CheckpointStore.readState(out.resolve("checkpoints/step-00000013")).releaseTokens());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** The metrics lines without the timing fields, which differ between runs. */
     private static List<String> lines(Path metrics) throws Exception {
         List<String> out = new ArrayList<>();
