@@ -30,14 +30,27 @@ public final class ReportBuilder {
     private final List<Path> runDirs;
     private final Path out;
     private final int maxDocs;
+    /** The model given with --tokenizer; null: the run's own (a tokenizer stage's, else the mix's). */
+    private final Path tokenizerOption;
+    /** The tokenizer lengths and token counts are measured with; null when the run has none. */
+    private io.winnow.tokenizer.encode.BpeEncoder lengthEncoder;
+    private Path lengthModel;
+    /** The run starts from raw files: "before" is the first stage's own output, not a separate input. */
+    private boolean rawInput;
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final Html html = new Html();
     private final List<String> sections = new ArrayList<>();
 
     public ReportBuilder(List<Path> runDirs, Path out, int maxDocs) {
+        this(runDirs, out, maxDocs, null);
+    }
+
+    /** {@code tokenizer}: the SentencePiece model token counts use; null for the run's own, if it has one. */
+    public ReportBuilder(List<Path> runDirs, Path out, int maxDocs, Path tokenizer) {
         this.runDirs = runDirs;
         this.out = out;
         this.maxDocs = maxDocs;
+        this.tokenizerOption = tokenizer;
     }
 
     /** Writes the report; returns the path of index.html. */
@@ -47,9 +60,10 @@ public final class ReportBuilder {
         List<RunDirs.StageDir> stages = all.stream().filter(st -> st.stats().has("totals") && st.stats().has("steps")).toList();
         if (stages.isEmpty()) throw new IOException("no document stage (stats.json with totals) in " + runDirs);
         Files.createDirectories(out);
+        lengthTokenizer(all);
         funnel(stages);
         Profile before = inputProfile(stages.get(0));
-        Profile after = Profile.of(stages.get(stages.size() - 1).dir().resolve("kept"), maxDocs);
+        Profile after = Profile.of(stages.get(stages.size() - 1).dir().resolve("kept"), maxDocs, lengthEncoder);
         languagesAndSources(before, after);
         lengths(stages, before);
         qualitySignals(stages, after);
@@ -177,8 +191,9 @@ public final class ReportBuilder {
             if (Files.isRegularFile(p) && io.winnow.core.shard.Compression.of(p) != null) inputs.add(p);
             else raw = true;
         }
-        if (raw || inputs.isEmpty()) return Profile.of(first.dir().resolve("kept"), maxDocs);
-        Profile p = new Profile();
+        rawInput = raw || inputs.isEmpty();
+        if (rawInput) return Profile.of(first.dir().resolve("kept"), maxDocs, lengthEncoder);
+        Profile p = new Profile(lengthEncoder);
         int perShard = Math.max(1, maxDocs / inputs.size());
         for (Path s : inputs) {
             if (!Files.exists(s)) continue;
@@ -194,20 +209,24 @@ public final class ReportBuilder {
     private void languagesAndSources(Profile before, Profile after) throws IOException {
         if (before.docs == 0 && after.docs == 0) return;
         section("languages", "Languages and sources");
-        html.raw("<p class=\"note\">From a bounded read of up to " + maxDocs + " documents of the first input and of the final output.</p>\n");
+        html.raw("<p class=\"note\">From a bounded read of up to " + maxDocs + " documents of the first input and of the final output"
+                + (lengthEncoder == null ? "" : "; tokens with " + Html.esc(lengthModel.toString())) + ".</p>\n");
+        boolean tokens = lengthEncoder != null;
         for (String kind : List.of("language", "source")) {
             Map<String, long[]> b = kind.equals("language") ? before.byLang : before.bySource;
             Map<String, long[]> a = kind.equals("language") ? after.byLang : after.bySource;
             TreeMap<String, Object[]> rows = new TreeMap<>();
             for (String k : union(b, a)) {
-                long[] vb = b.getOrDefault(k, new long[2]);
-                long[] va = a.getOrDefault(k, new long[2]);
-                rows.put(k, new Object[] {k, vb[0], va[0], vb[1] / 1e6, va[1] / 1e6});
+                long[] vb = b.getOrDefault(k, new long[3]);
+                long[] va = a.getOrDefault(k, new long[3]);
+                rows.put(k, tokens ? new Object[] {k, vb[0], va[0], vb[1] / 1e6, va[1] / 1e6, vb[2], va[2]}
+                        : new Object[] {k, vb[0], va[0], vb[1] / 1e6, va[1] / 1e6});
             }
             List<Object[]> sorted = new ArrayList<>(rows.values());
             sorted.sort((x, y) -> Long.compare((Long) y[1], (Long) x[1]));
             html.tag("h3", "By " + kind);
-            html.table(new String[] {kind, "documents before", "documents after", "MB before", "MB after"}, sorted);
+            html.table(tokens ? new String[] {kind, "documents before", "documents after", "MB before", "MB after", "tokens before", "tokens after"}
+                    : new String[] {kind, "documents before", "documents after", "MB before", "MB after"}, sorted);
             List<String> cats = new ArrayList<>();
             List<Long> vb = new ArrayList<>();
             List<Long> va = new ArrayList<>();
@@ -234,22 +253,80 @@ public final class ReportBuilder {
 
     private void lengths(List<RunDirs.StageDir> stages, Profile before) throws IOException {
         section("lengths", "Document lengths");
-        List<String> cats = new ArrayList<>();
-        for (int i = 0; i < Profile.LENGTH_BUCKETS.length - 1; i++) cats.add(Profile.bucketLabel(i));
+        List<String> cats = Profile.bucketLabels(Profile.LENGTH_BUCKETS);
+        List<String> tokenCats = Profile.bucketLabels(Profile.TOKEN_BUCKETS);
         Map<String, List<? extends Number>> series = new LinkedHashMap<>();
-        series.put("input", toList(before.lengthHistogram));
-        Map<String, Object> js = new LinkedHashMap<>();
-        js.put("buckets", cats);
-        js.put("input", toList(before.lengthHistogram));
-        for (RunDirs.StageDir st : stages) {
-            Profile p = Profile.of(st.dir().resolve("kept"), maxDocs);
-            series.put(st.name(), toList(p.lengthHistogram));
-            js.put(st.name(), toList(p.lengthHistogram));
+        Map<String, List<? extends Number>> tokenSeries = new LinkedHashMap<>();
+        if (!rawInput) {  // from raw files, the first stage's output is the input: no separate series
+            series.put("input", toList(before.lengthHistogram));
+            tokenSeries.put("input", toList(before.tokenHistogram));
         }
+        Map<String, Object> chars = new LinkedHashMap<>();
+        Map<String, Object> toks = new LinkedHashMap<>();
+        for (RunDirs.StageDir st : stages) {
+            Profile p = Profile.of(st.dir().resolve("kept"), maxDocs, lengthEncoder);
+            series.put(st.name(), toList(p.lengthHistogram));
+            tokenSeries.put(st.name(), toList(p.tokenHistogram));
+        }
+        series.forEach(chars::put);
         chart("lengths.png", "length histogram per stage",
                 Charts.bars("Document length (characters) after each stage", "characters", "documents", cats, series));
+        Map<String, Object> js = new LinkedHashMap<>();
+        js.put("buckets", cats);
+        js.putAll(chars);  // characters: the layout report.json had before token lengths existed
+        if (lengthEncoder != null) {
+            html.raw("<p class=\"note\">Tokens counted with " + Html.esc(lengthModel.toString()) + ", each document encoded whole "
+                    + "as the mix does; bucket edges at common training sequence lengths.</p>\n");
+            chart("token-lengths.png", "token length histogram per stage",
+                    Charts.bars("Document length (tokens) after each stage", "tokens", "documents", tokenCats, tokenSeries));
+            tokenSeries.forEach(toks::put);
+            js.put("tokens", Map.of("model", lengthModel.toString(), "buckets", tokenCats, "stages", toks));
+        } else {
+            html.raw("<p class=\"note\">No token lengths: this run has no tokenizer stage or mix; give one with "
+                    + "<code>winnow report --tokenizer MODEL</code>.</p>\n");
+        }
         json.put("lengths", js);
         endSection();
+    }
+
+    /** The model token counts use: --tokenizer, else a tokenizer stage's model, else the mix's tokenizer. */
+    private void lengthTokenizer(List<RunDirs.StageDir> all) throws IOException {
+        Path model = tokenizerOption;
+        if (model == null) {
+            for (RunDirs.StageDir st : all) {
+                Path m = stageModel(st);
+                if (m != null) {
+                    model = m;
+                    break;
+                }
+            }
+        }
+        if (model == null) {
+            for (Path manifest : find("manifest.json")) {
+                JsonNode n = RunDirs.optional(manifest);
+                Path m = n == null ? null : Path.of(n.path("tokenizer").path("path").asText(""));
+                if (m != null && !m.toString().isEmpty() && Files.isRegularFile(m)) {
+                    model = m;
+                    break;
+                }
+            }
+        }
+        if (model == null) return;
+        if (!Files.isRegularFile(model)) throw new java.nio.file.NoSuchFileException(model.toString(), null, "tokenizer model not found");
+        try {
+            lengthEncoder = new io.winnow.tokenizer.encode.BpeEncoder(io.winnow.tokenizer.model.SentencePieceModel.read(model));
+        } catch (RuntimeException e) {
+            throw new IOException(model + ": not a SentencePiece model (" + e.getMessage() + ")", e);
+        }
+        lengthModel = model;
+    }
+
+    /** A tokenizer stage's model file, or null for other stages. */
+    private static Path stageModel(RunDirs.StageDir st) {
+        if (!st.stats().has("tokenizer")) return null;
+        Path model = Path.of(st.stats().path("tokenizer").path("model").asText());
+        if (!Files.exists(model)) model = st.dir().resolve("model").resolve(model.getFileName());
+        return Files.exists(model) ? model : null;
     }
 
     private static List<Long> toList(long[] a) {
@@ -316,11 +393,11 @@ public final class ReportBuilder {
         List<Object[]> bySource = new ArrayList<>();
         List<Object[]> groups = new ArrayList<>();
         for (RunDirs.StageDir st : stages) {
-            Profile rej = Profile.of(st.dir().resolve("rejected"), maxDocs);
+            Profile rej = Profile.of(st.dir().resolve("rejected"), maxDocs, null);
             long dups = rej.rejectReasons.entrySet().stream().filter(e -> Profile.isDuplicateReason(e.getKey()))
                     .mapToLong(Map.Entry::getValue).sum();
             if (dups == 0) continue;
-            Profile kept = Profile.of(st.dir().resolve("kept"), maxDocs);
+            Profile kept = Profile.of(st.dir().resolve("kept"), maxDocs, null);
             for (Map.Entry<String, long[]> e : rej.rejectedBySource.entrySet()) {
                 long k = kept.bySource.getOrDefault(e.getKey(), new long[2])[0];
                 bySource.add(new Object[] {st.name(), e.getKey(), e.getValue()[0], pct(e.getValue()[0], e.getValue()[0] + k)});
@@ -349,10 +426,8 @@ public final class ReportBuilder {
         section("tokenizer", "Tokenizer");
         Map<String, Object> js = new LinkedHashMap<>();
         for (RunDirs.StageDir st : toks) {
-            JsonNode t = st.stats().path("tokenizer");
-            Path model = Path.of(t.path("model").asText());
-            if (!Files.exists(model)) model = st.dir().resolve("model").resolve(model.getFileName());
-            if (!Files.exists(model)) continue;
+            Path model = stageModel(st);
+            if (model == null) continue;
             var m = io.winnow.tokenizer.model.SentencePieceModel.read(model);
             var report = new io.winnow.tokenizer.report.CompressionReport(new io.winnow.tokenizer.encode.BpeEncoder(m));
             int docs = 0;

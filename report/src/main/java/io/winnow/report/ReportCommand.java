@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code winnow report RUN_DIR... --output report/}. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Write an HTML data card of a run: funnel, languages and sources, lengths, quality signals, dedup, run facts.",
+        description = "Write an HTML data card of a run: funnel, languages and sources, lengths in characters and tokens, quality signals, dedup, tokenizer, mixture, training, run facts.",
         footer = {"", "RUN_DIR is a pipeline output (build/quickstart) or stage directories; open OUTPUT/index.html in a browser."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -27,9 +27,13 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Documents read per profile (languages, lengths, scores); counts in the funnel are always exact. Default: ${DEFAULT-VALUE}.")
     int maxDocs;
 
+    @Option(names = "--tokenizer", paramLabel = "MODEL",
+            description = "SentencePiece .model for token counts and token-length histograms. Default: the run's tokenizer stage model, else its mix's tokenizer.")
+    Path tokenizer;
+
     @Override
     public Integer call() throws Exception {
-        Path index = new ReportBuilder(runs, output, maxDocs).build();
+        Path index = new ReportBuilder(runs, output, maxDocs, tokenizer).build();
         spec.commandLine().getOut().println("report: " + index.toAbsolutePath());
         spec.commandLine().getOut().flush();
         return 0;

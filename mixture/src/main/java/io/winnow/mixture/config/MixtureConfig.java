@@ -22,7 +22,7 @@ import java.util.Set;
  * <pre>
  * name: quickstart
  * output: build/mix/quickstart             # `winnow mix` only; in a pipeline the stage directory
- * tokenizer: build/tokenizer/quickstart.model
+ * tokenizer: build/tokenizer/quickstart.model   # in a pipeline, "previous": the model of the tokenizer stage before
  * eod: "&lt;/s&gt;"                              # default: the model's eos piece
  * seed: 42
  * token_budget: 500000                     # train + validation tokens; default: the largest mix without repeats
@@ -42,6 +42,8 @@ public final class MixtureConfig {
     @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
     public String output;
     public String tokenizer;
+    /** {@code tokenizer: previous} in a pipeline: use the model the tokenizer stage right before the mix wrote. */
+    public static final String PREVIOUS_TOKENIZER = "previous";
     public String eod;
     public boolean appendEod = true;
     /** Shuffle documents with the seed (default); false keeps input order (shard by shard, document by document), as Megatron's preprocess_data.py writes. */

@@ -70,7 +70,7 @@ public final class MixRunner {
      */
     public StageResult run(List<Path> stageInputs, Path out, RunOptions options) throws IOException, StageFailedException {
         long t0 = System.nanoTime();
-        MixTokenizer tok = MixTokenizer.load(cfg, raw);
+        MixTokenizer tok = MixTokenizer.load(cfg, raw, stageInputs);
         List<ShardInput> shards = shards(stageInputs);
         long seed = cfg.seed != null ? cfg.seed : options.seed();
         StageLayout layout = new StageLayout(out);

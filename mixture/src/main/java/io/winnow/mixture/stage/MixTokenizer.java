@@ -11,12 +11,14 @@ import io.winnow.tokenizer.model.SentencePieceModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The mixture's tokenizer: the model, its encoder, its hash, the token dtype and the end-of-document id. */
 record MixTokenizer(Path path, SentencePieceModel model, BpeEncoder encoder, String sha256, DType dtype, int eodId, String eodPiece) {
-    static MixTokenizer load(MixtureConfig cfg, Config raw) {
-        Path p = Path.of(cfg.tokenizer);
+    static MixTokenizer load(MixtureConfig cfg, Config raw, List<Path> stageInputs) {
+        Path p = MixtureConfig.PREVIOUS_TOKENIZER.equals(cfg.tokenizer) ? previousStageModel(raw, stageInputs) : Path.of(cfg.tokenizer);
         if (!Files.isRegularFile(p)) {
             throw new ConfigException(raw.sourceFor("tokenizer"), "tokenizer",
                     "file not found: " + p + " (train one with `winnow tokenizer train --input ... --model_prefix ...`)");
@@ -54,5 +56,34 @@ record MixTokenizer(Path path, SentencePieceModel model, BpeEncoder encoder, Str
             }
         }
         return new MixTokenizer(p, model, encoder, FileDigest.sha256(bytes), DType.forVocabulary(model.size()), eod, piece);
+    }
+
+    /**
+     * {@code tokenizer: previous}: the one {@code .model} a tokenizer stage right before this one wrote into its
+     * {@code model/} directory (the stage directory above the input's {@code kept/}).
+     */
+    private static Path previousStageModel(Config raw, List<Path> stageInputs) {
+        if (stageInputs == null || stageInputs.isEmpty()) {
+            throw new ConfigException(raw.sourceFor("tokenizer"), "tokenizer",
+                    "'previous' works only in a pipeline, right after a tokenizer stage; give the .model file here");
+        }
+        List<Path> models = new ArrayList<>();
+        for (Path in : stageInputs) {
+            Path stageDir = Files.isDirectory(in) ? in.toAbsolutePath().getParent() : null;
+            Path modelDir = stageDir == null ? null : stageDir.resolve("model");
+            if (modelDir == null || !Files.isDirectory(modelDir)) continue;
+            try (Stream<Path> s = Files.list(modelDir)) {
+                s.filter(f -> f.getFileName().toString().endsWith(".model")).sorted().forEach(f -> {
+                    if (!models.contains(f)) models.add(f);
+                });
+            } catch (IOException e) {
+                throw new ConfigException(raw.sourceFor("tokenizer"), "tokenizer", modelDir + ": " + e.getMessage());
+            }
+        }
+        if (models.size() != 1) {
+            throw new ConfigException(raw.sourceFor("tokenizer"), "tokenizer", "'previous' needs exactly one .model written by the "
+                    + "stage before this one; found " + (models.isEmpty() ? "none" : models) + " next to " + stageInputs);
+        }
+        return models.get(0);
     }
 }

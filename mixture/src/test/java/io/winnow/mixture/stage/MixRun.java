@@ -15,6 +15,11 @@ final class MixRun {
     final List<String> log = new ArrayList<>();
 
     StageResult run(Path dir, String yaml, Path out, int workers, String... sets) throws Exception {
+        return runStage(dir, yaml, null, out, workers, sets);
+    }
+
+    /** As a pipeline's mix stage runs: {@code stageInputs} is the previous stage's output (null: {@code winnow mix}). */
+    StageResult runStage(Path dir, String yaml, List<Path> stageInputs, Path out, int workers, String... sets) throws Exception {
         Path f = dir.resolve("mix-" + Integer.toHexString(yaml.hashCode()) + ".yaml");
         Files.writeString(f, yaml);
         Config raw = Config.load(f).set(List.of(sets));
@@ -22,6 +27,6 @@ final class MixRun {
         RunOptions d = RunOptions.defaults();
         RunOptions o = new RunOptions(workers, 42, d.compression(), -1, d.maxShardBytes(), d.maxRecordBytes(), false, false,
                 Progress.Mode.OFF);
-        return new MixRunner(cfg, raw, log::add).run(null, out, o);
+        return new MixRunner(cfg, raw, log::add).run(stageInputs, out, o);
     }
 }
