@@ -97,10 +97,12 @@ public final class ReportBuilder {
     private void funnel(List<RunDirs.StageDir> stages) throws IOException {
         section("funnel", "Funnel");
         long docs0 = stages.get(0).stats().path("totals").path("docs_in").asLong();
+        // The text going in: what the first step saw, or — when the run starts from raw files — the text the
+        // ingest's extract step produced (before it, HTML/PDF files have no text and the share would pass 100 %).
         long bytes0 = 0;
         for (JsonNode s : stages.get(0).stats().path("steps")) {
-            bytes0 = s.path("bytes_in").asLong();
-            break;
+            if (bytes0 == 0) bytes0 = s.path("bytes_in").asLong();
+            if (s.path("name").asText().equals("extract")) bytes0 = s.path("bytes_out").asLong();
         }
         List<String> cats = new ArrayList<>(List.of("input"));
         List<Long> docs = new ArrayList<>(List.of(docs0));
