@@ -1,5 +1,6 @@
 package io.winnow.cli;
 
+import io.winnow.core.cli.RunFlags;
 import io.winnow.core.config.Config;
 import io.winnow.core.exec.StageResult;
 import io.winnow.core.stage.PipelineRunner;
@@ -32,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write the HTML report (OUTPUT/report/index.html) at the end.")
     boolean noReport;
 
-    @Mixin RunOptionsMixin run;
+    @Mixin RunFlags run;
 
     @Override
     public Integer call() throws Exception {
@@ -48,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         List<StageResult> results = PipelineRunner.run(cfg,
-                new PipelineRunner.Overrides(run.workers, run.overwrite, run.failFast, run.progressMode()),
+                new PipelineRunner.Overrides(run.workers, run.overwrite, run.failFast, run.progressMode(spec)),
                 line -> {
                     out.println(line);
                     out.flush();

@@ -1,5 +1,6 @@
 package io.winnow.cli;
 
+import io.winnow.core.cli.StageFlags;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageResult;
 import io.winnow.core.stage.StageLauncher;
@@ -7,12 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code winnow STAGE --input ... --output DIR [--config FILE] [--set k=v]}: runs one stage. A stage
@@ -26,26 +27,7 @@ final class StageCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = {"-i", "--input"}, arity = "1..*", paramLabel = "PATH",
-            description = "Input shards (.jsonl, .jsonl.gz, .jsonl.zst) or directories of them.")
-    List<Path> inputs;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Stage output directory.")
-    Path output;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Stage config (YAML).")
-    Path config;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for every random choice. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--compression", paramLabel = "CODEC", defaultValue = "zstd",
-            description = "Output shard codec: zstd, gzip or none. Default: ${DEFAULT-VALUE}.")
-    String compression;
-
-    @Option(names = "--shard-size-mb", paramLabel = "MB", defaultValue = "256",
-            description = "Start a new output shard after this many MB of uncompressed JSON. Default: ${DEFAULT-VALUE}.")
-    int shardSizeMb;
+    @Mixin StageFlags flags;
 
     @Option(names = "--index", paramLabel = "DIR",
             description = "Persistent index of a stage that keeps one (clean: exact dedup) across batches and restarts; same as --set index=DIR.")
@@ -53,8 +35,6 @@ final class StageCommand implements Callable<Integer> {
 
     @Option(names = "--list", description = "List the registered step types and their settings, then exit (steps only).")
     boolean list;
-
-    @Mixin RunOptionsMixin run;
 
     StageCommand(String stage) {
         this.stage = stage;
@@ -68,17 +48,11 @@ final class StageCommand implements Callable<Integer> {
             StepList.print(spec.commandLine().getOut());
             return 0;
         }
-        if (inputs == null || inputs.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: --input");
-        if (output == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: --output");
-        RunOptions options;
-        try {
-            options = StageLauncher.options(run.workers, seed, compression, shardSizeMb, run.failFast, run.overwrite, run.progress);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        List<String> sets = new ArrayList<>(run.sets);
+        flags.requireInputAndOutput(spec, null);
+        RunOptions options = flags.runOptions(spec);
+        List<String> sets = new ArrayList<>(flags.run.sets);
         if (index != null) sets.add("index=" + index);
-        StageResult r = StageLauncher.run(stage, config, sets, inputs, output, options);
+        StageResult r = StageLauncher.run(stage, flags.config, sets, flags.inputs, flags.output, options);
         spec.commandLine().getOut().println(stage + ": " + r.summary());
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.winnow.clean.dedup;
 
 import io.winnow.clean.sentence.Sentences;
+import io.winnow.core.util.StringHash;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
@@ -35,7 +36,7 @@ final class Spans {
                 if (paragraphs) {
                     String norm = normalize(line);
                     if (nonSpace(norm) >= minSpanChars) {
-                        out.add(new Span(TextHash.hash64("p\u0000" + norm), List.of(new Piece(start, nl < 0 ? end : end + 1))));
+                        out.add(new Span(StringHash.hash64("p\u0000" + norm), List.of(new Piece(start, nl < 0 ? end : end + 1))));
                     }
                 }
                 if (sentences) {
@@ -56,7 +57,7 @@ final class Spans {
                     sb.append('\u0000').append(normalize(text.substring(p.start(), p.end())));
                 }
                 if (nonSpace(sb) >= minSpanChars) {
-                    out.add(new Span(TextHash.hash64(sb), List.copyOf(sentencePieces.subList(i, i + n))));
+                    out.add(new Span(StringHash.hash64(sb), List.copyOf(sentencePieces.subList(i, i + n))));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.winnow.clean.quality;
 
+import io.winnow.core.util.StringHash;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.HashSet;
@@ -84,7 +85,7 @@ final class TextStats {
             len = new int[words.size()];
             for (int i = 0; i < hash.length; i++) {
                 String w = words.get(i);
-                hash[i] = io.winnow.clean.dedup.TextHash.hash64(w);
+                hash[i] = StringHash.hash64(w);
                 len[i] = w.length();
             }
         }

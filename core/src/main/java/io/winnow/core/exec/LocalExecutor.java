@@ -25,10 +25,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -72,39 +68,9 @@ public final class LocalExecutor {
         AtomicInteger loggedBad = new AtomicInteger();
         AtomicBoolean cancelled = new AtomicBoolean();
         try (Progress progress = new Progress(job.stage(), opt.progress(), todoBytes, todo.size(), System.err).start()) {
-            int threads = Math.min(opt.workers(), Math.max(1, todo.size()));
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "winnow-worker");
-                t.setDaemon(true);
-                return t;
-            });
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i : todo) {
-                futures.add(pool.submit(() -> {
-                    runTask(job, layout, i, progress, loggedBad, cancelled);
-                    return null;
-                }));
-            }
-            pool.shutdown();
-            try {
-                for (int k = 0; k < futures.size(); k++) {
-                    try {
-                        futures.get(k).get();
-                    } catch (ExecutionException e) {
-                        cancelled.set(true);
-                        pool.shutdownNow();
-                        Throwable c = e.getCause();
-                        Path in = job.inputs().get(todo.get(k));
-                        throw new StageFailedException(job.stage() + ": failed on " + in + ": " + message(c)
-                                + " (finished shards are kept; run again to resume)", c);
-                    }
-                }
-            } catch (InterruptedException e) {
-                cancelled.set(true);
-                pool.shutdownNow();
-                Thread.currentThread().interrupt();
-                throw new StageFailedException(job.stage() + ": interrupted", e);
-            }
+            ParallelTasks.run(job.stage(), todo.size(), opt.workers(), k -> job.inputs().get(todo.get(k)).toString(),
+                    " (finished shards are kept; run again to resume)", () -> cancelled.set(true),
+                    k -> runTask(job, layout, todo.get(k), progress, loggedBad, cancelled));
         }
 
         StageResult result = writeStats(job, layout, started, resumed, (System.nanoTime() - t0) / 1e9);
@@ -424,7 +390,7 @@ public final class LocalExecutor {
     }
 
     private static String message(Throwable t) {
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+        return ParallelTasks.message(t);
     }
 
     private static String sha256(byte[] b) {

@@ -3,6 +3,7 @@ package io.winnow.core.shard;
 import io.winnow.core.doc.Document;
 import io.winnow.core.doc.DocumentJson;
 import io.winnow.core.exec.DocumentSource;
+import io.winnow.core.util.CountingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

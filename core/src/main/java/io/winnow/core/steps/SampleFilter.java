@@ -6,6 +6,7 @@ import io.winnow.core.step.Filter;
 import io.winnow.core.step.Step;
 import io.winnow.core.step.StepContext;
 import io.winnow.core.step.StepFactory;
+import io.winnow.core.util.StringHash;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -61,11 +62,6 @@ public final class SampleFilter extends Filter {
             h ^= b & 0xff;
             h *= 0x100000001b3L;
         }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (h >>> 11) * 0x1.0p-53;
+        return (StringHash.fmix64(h) >>> 11) * 0x1.0p-53;
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.winnow.core.doc.Document;
 import io.winnow.core.shard.BadRecord;
-import io.winnow.ingest.CountingStream;
+import io.winnow.core.util.CountingInputStream;
 import io.winnow.ingest.IngestMetadata;
 import io.winnow.ingest.IngestSettings;
 import io.winnow.ingest.LineReader;
@@ -39,7 +39,7 @@ public final class JsonlDumpSource extends SourceBase {
     private final IngestSettings.Jsonl cfg;
     private final String source;
     private final long maxBytes;
-    private final CountingStream counted;
+    private final CountingInputStream counted;
     private final InputStream in;
     private final LineReader lines;
     private final String[] textPath;
@@ -54,7 +54,7 @@ public final class JsonlDumpSource extends SourceBase {
         this.source = settings.source != null ? settings.source : baseName(file);
         this.sourceFromRecords = settings.source == null;
         this.maxBytes = settings.limits.maxBytes;
-        this.counted = new CountingStream(Files.newInputStream(file));
+        this.counted = new CountingInputStream(Files.newInputStream(file));
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         InputStream raw = new BufferedInputStream(counted, 1 << 16);
         if (n.endsWith(".gz")) {

@@ -2,7 +2,7 @@ package io.winnow.ingest.tree;
 
 import io.winnow.core.doc.Document;
 import io.winnow.core.shard.BadRecord;
-import io.winnow.ingest.CountingStream;
+import io.winnow.core.util.CountingInputStream;
 import io.winnow.ingest.IngestMetadata;
 import io.winnow.ingest.IngestSettings;
 import io.winnow.ingest.Payload;
@@ -33,7 +33,7 @@ public final class ArchiveSource extends SourceBase {
     private final String prefix;
     private final long maxBytes;
     private final boolean zip;
-    private CountingStream counted;
+    private CountingInputStream counted;
     private TarArchiveInputStream tar;
     private ZipFile zipFile;
     private Enumeration<ZipArchiveEntry> zipEntries;
@@ -53,7 +53,7 @@ public final class ArchiveSource extends SourceBase {
                 zipFile = ZipFile.builder().setPath(file).get();
                 zipEntries = zipFile.getEntriesInPhysicalOrder();
             } else {
-                counted = new CountingStream(Files.newInputStream(file));
+                counted = new CountingInputStream(Files.newInputStream(file));
                 InputStream in = new BufferedInputStream(counted, 1 << 16);
                 if (n.endsWith(".gz") || n.endsWith(".tgz")) {
                     in = new GzipCompressorInputStream(in, true);

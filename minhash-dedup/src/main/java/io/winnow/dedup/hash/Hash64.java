@@ -1,5 +1,7 @@
 package io.winnow.dedup.hash;
 
+import io.winnow.core.util.StringHash;
+
 /**
  * Allocation-free 64-bit hashing for shingles and band keys: a word-at-a-time mix over chars
  * with a strong finalizer. Not cryptographic; chosen for speed and good avalanche, so that
@@ -14,12 +16,7 @@ public final class Hash64 {
 
     /** Finalizer with full avalanche (every input bit flips each output bit with probability ~1/2). */
     public static long fmix(long h) {
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return h;
+        return StringHash.fmix64(h);
     }
 
     /** Folds one 64-bit value into a running hash; order matters. Finish with {@link #fmix}. */

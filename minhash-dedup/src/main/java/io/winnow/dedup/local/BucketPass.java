@@ -1,5 +1,6 @@
 package io.winnow.dedup.local;
 
+import io.winnow.core.exec.ParallelTasks;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageFailedException;
 import io.winnow.core.progress.Progress;
@@ -23,7 +24,7 @@ final class BucketPass {
         long[] starts = starts(batch);
         long bandBytes = 8L * bands * batch.docs(); // progress counts band keys read
         try (Progress progress = new Progress(label, options.progress(), bandBytes, shards, System.err).start()) {
-            Parallel.run(label, shards, options.workers(), i -> "shard " + i, i -> {
+            ParallelTasks.run(label, shards, options.workers(), i -> "shard " + i, i -> {
                 try (ShardCursor c = new ShardCursor(batch.dir, i, bands)) {
                     long g = batch.base + starts[i];
                     while (c.next()) {

@@ -1,5 +1,6 @@
 package io.winnow.dedup.local;
 
+import io.winnow.core.exec.ParallelTasks;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageFailedException;
 import io.winnow.core.progress.Progress;
@@ -7,9 +8,9 @@ import io.winnow.core.shard.Compression;
 import io.winnow.dedup.DedupPlan;
 import io.winnow.dedup.cluster.KeepRule;
 import io.winnow.dedup.cluster.UnionFind;
+import io.winnow.dedup.output.Decisions;
 import io.winnow.dedup.output.DedupOutput;
 import io.winnow.dedup.output.DedupStats;
-import io.winnow.dedup.output.Decisions;
 import io.winnow.dedup.verify.Jaccard;
 import io.winnow.dedup.verify.VerifyMethod;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
@@ -161,10 +162,12 @@ final class ClusterPass {
         LongArrayList[] perShard = new LongArrayList[shards];
         int bands = plan.layout().bands();
         try (Progress progress = new Progress(label + " candidates", options.progress(), 8L * bands * batch.docs(), shards, System.err).start()) {
-            Parallel.run(label, shards, options.workers(), i -> "shard " + i, i -> {
+            ParallelTasks.run(label, shards, options.workers(), i -> "shard " + i, i -> {
                 LongArrayList list = new LongArrayList();
                 long[] anchors = new long[plan.bucketAnchors()];
                 long[] cand = new long[bands * plan.bucketAnchors()];
+                long seen = 0;
+                long reported = 0;
                 try (BucketPass.ShardCursor cur = new BucketPass.ShardCursor(batch.dir, i, bands)) {
                     long g = batch.base + starts[i];
                     while (cur.next()) {
@@ -185,12 +188,15 @@ final class ClusterPass {
                             }
                         }
                         g++;
-                        if ((cur.ordinal() & 1023) == 1023) {
+                        if (++seen - reported == 1024) {
                             progress.addDocs(1024);
                             progress.addBytes(1024L * 8 * bands);
+                            reported = seen;
                         }
                     }
                 }
+                progress.addDocs(seen - reported);  // the shard's tail, so the bar ends at 100 %
+                progress.addBytes((seen - reported) * 8 * bands);
                 perShard[i] = list;
                 progress.shardDone();
             });
@@ -220,7 +226,7 @@ final class ClusterPass {
         DocStore docs = index.docs();
         boolean exact = plan.verify() == VerifyMethod.EXACT;
         try (Progress progress = new Progress(label + " verify", options.progress(), n, chunks, System.err).start()) {
-            Parallel.run(label + " verify", chunks, options.workers(), c -> "pairs from " + (long) c * chunk, c -> {
+            ParallelTasks.run(label + " verify", chunks, options.workers(), c -> "pairs from " + (long) c * chunk, c -> {
                 DocStore.Doc x = new DocStore.Doc();
                 DocStore.Doc y = new DocStore.Doc();
                 int[] a = new int[1024];

@@ -1,14 +1,15 @@
 package io.winnow.dedup.local;
 
 import io.winnow.core.doc.Document;
+import io.winnow.core.exec.ParallelTasks;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageFailedException;
 import io.winnow.core.progress.Progress;
 import io.winnow.core.shard.ShardReader;
 import io.winnow.core.util.AtomicFiles;
 import io.winnow.dedup.DedupPlan;
-import io.winnow.dedup.DocSigner;
 import io.winnow.dedup.DocSigner.Signed;
+import io.winnow.dedup.DocSigner;
 import io.winnow.dedup.minhash.MinHasher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ final class SignaturePass {
         });
         ThreadLocal<DocSigner> workers = ThreadLocal.withInitial(() -> new DocSigner(plan, setsKind, hasher));
         try (Progress progress = new Progress(label, options.progress(), todoBytes, todo.size(), System.err).start()) {
-            Parallel.run(label, todo.size(), Math.min(options.workers(), todo.size()), k -> shards.get(todo.get(k)).toString(), k -> {
+            ParallelTasks.run(label, todo.size(), Math.min(options.workers(), todo.size()), k -> shards.get(todo.get(k)).toString(), k -> {
                 int i = todo.get(k);
                 signShard(plan, setsKind, hasher, pool, workers, shards.get(i), batchDir, LocalDedupEngine.prefix(i), options, progress);
                 progress.shardDone();

@@ -1,22 +1,21 @@
 package io.winnow.mixture.cli;
 
+import io.winnow.core.cli.RunFlags;
 import io.winnow.core.config.Config;
 import io.winnow.core.config.ConfigException;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageResult;
-import io.winnow.core.progress.Progress;
 import io.winnow.mixture.config.MixtureConfig;
 import io.winnow.mixture.stage.MixRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code winnow mix configs/mixtures/NAME.yaml [--set key=value] [--output DIR]}. */
 @Command(name = "mix", mixinStandardHelpOptions = true, sortOptions = false,
@@ -41,46 +40,20 @@ public final class MixCommand implements Callable<Integer> {
             description = "Shards (files or directories) for the sources that give no paths of their own.")
     List<Path> inputs;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a config value, e.g. --set token_budget=2000000 --set sources[1].share=0.3 (repeatable).")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "Tokenizer threads (default: all cores; output is the same for any N).")
-    Integer workers;
-
     @Option(names = "--seed", paramLabel = "N", description = "Seed when the config has none (default: 42).")
     Long seed;
 
-    @Option(names = "--fail-fast", description = "Stop at the first unreadable input record instead of skipping and counting it.")
-    boolean failFast;
-
-    @Option(names = "--overwrite", description = "Replace an existing mix of another config or input (the token cache is kept).")
-    boolean overwrite;
-
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-            description = "auto (a bar on a terminal, log lines otherwise), bar, log or off. Default: ${DEFAULT-VALUE}.")
-    String progress;
+    @Mixin RunFlags run;
 
     @Override
     public Integer call() throws Exception {
-        Config raw = Config.load(config).set(sets);
+        Config raw = Config.load(config).set(run.sets);
         MixtureConfig cfg = MixtureConfig.bind(raw);
         Path out = output != null ? output : cfg.output != null ? Path.of(cfg.output) : null;
         if (out == null) throw new ConfigException(raw.sourceFor("output"), "output", "give the output directory (or --output DIR)");
-        Progress.Mode mode;
-        try {
-            mode = Progress.Mode.valueOf(progress.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--progress: expected auto, bar, log or off, got '" + progress + "'");
-        }
         RunOptions d = RunOptions.defaults();
-        RunOptions options;
-        try {
-            options = new RunOptions(workers != null ? workers : d.workers(), seed != null ? seed : d.seed(), d.compression(),
-                    d.compressionLevel(), d.maxShardBytes(), d.maxRecordBytes(), failFast, overwrite, mode);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        RunOptions options = new RunOptions(run.workerCount(spec, d.workers()), seed != null ? seed : d.seed(), d.compression(),
+                d.compressionLevel(), d.maxShardBytes(), d.maxRecordBytes(), run.failFast, run.overwrite, run.progressMode(spec));
         PrintWriter pw = spec.commandLine().getOut();
         StageResult r = new MixRunner(cfg, raw, line -> {
             pw.println(line);

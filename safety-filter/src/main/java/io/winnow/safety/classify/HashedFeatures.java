@@ -1,5 +1,6 @@
 package io.winnow.safety.classify;
 
+import io.winnow.core.util.StringHash;
 import io.winnow.safety.text.Fold;
 import io.winnow.safety.text.Scripts;
 import it.unimi.dsi.fastutil.ints.IntArrays;
@@ -116,20 +117,10 @@ public final class HashedFeatures {
     }
 
     static long hash(String s, int from, int to, long seed) {
-        long h = 0xcbf29ce484222325L ^ seed;
-        for (int i = from; i < to; i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return mix(h);
+        return StringHash.hash64(s, from, to, seed);
     }
 
     static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
+        return StringHash.fmix64(h);
     }
 }

@@ -1,10 +1,10 @@
 package io.winnow.safety.cli;
 
+import io.winnow.core.cli.StageFlags;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageResult;
 import io.winnow.core.stage.StageLauncher;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,20 +24,14 @@ import picocli.CommandLine.Spec;
 public final class SafetyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Mixin StageOptions o;
+    @Mixin StageFlags o;
 
     @Override
     public Integer call() throws Exception {
         StageLauncher.provider("safety");
-        if (o.inputs == null || o.inputs.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: --input (or a subcommand: train, eval)");
-        if (o.output == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: --output");
-        RunOptions options;
-        try {
-            options = StageLauncher.options(o.workers, o.seed, o.compression, o.shardSizeMb, o.failFast, o.overwrite, o.progress);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        StageResult r = StageLauncher.run("safety", o.config, o.sets, o.inputs, o.output, options);
+        o.requireInputAndOutput(spec, "or a subcommand: train, eval");
+        RunOptions options = o.runOptions(spec);
+        StageResult r = StageLauncher.run("safety", o.config, o.run.sets, o.inputs, o.output, options);
         spec.commandLine().getOut().println("safety: " + r.summary());
         return 0;
     }

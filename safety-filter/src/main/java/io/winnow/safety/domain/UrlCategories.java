@@ -1,5 +1,6 @@
 package io.winnow.safety.domain;
 
+import io.winnow.core.util.StringHash;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public final class UrlCategories {
             while ((line = r.readLine()) != null) {
                 String e = normalizeEntry(line);
                 if (e == null) continue;
-                long h = Hash64.of(e);
+                long h = StringHash.hash64(e);
                 into.put(h, into.get(h) | bit);
             }
         } catch (IOException e) {
@@ -124,13 +125,13 @@ public final class UrlCategories {
         long dom = 0;
         long url0 = 0;
         List<String> suffixes = suffixes(host);
-        for (String s : suffixes) dom |= domains.get(Hash64.of(s));
+        for (String s : suffixes) dom |= domains.get(StringHash.hash64(s));
         if (!urls.isEmpty() && u.path().length() > 1) {
             String path = u.path();
             while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
             for (String s : suffixes) {
                 for (int i = 1; i <= path.length(); i++) {
-                    if (i == path.length() || path.charAt(i) == '/') url0 |= urls.get(Hash64.of(s + path.substring(0, i)));
+                    if (i == path.length() || path.charAt(i) == '/') url0 |= urls.get(StringHash.hash64(s + path.substring(0, i)));
                 }
             }
         }

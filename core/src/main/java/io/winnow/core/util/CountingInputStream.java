@@ -1,18 +1,18 @@
-package io.winnow.core.shard;
+package io.winnow.core.util;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes read from the file, so errors and progress can name a compressed offset. */
-final class CountingInputStream extends FilterInputStream {
+/** Counts the bytes read through it (raw file bytes under a decompressor), so errors and progress can name a file offset. */
+public final class CountingInputStream extends FilterInputStream {
     private volatile long count;
 
-    CountingInputStream(InputStream in) {
+    public CountingInputStream(InputStream in) {
         super(in);
     }
 
-    long count() { return count; }
+    public long count() { return count; }
 
     @Override
     public int read() throws IOException {
