@@ -26,10 +26,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -141,7 +138,7 @@ public final class CleanStage implements StageProvider {
         }
 
         private ExactDedupIndex exactScan(List<Path> shards, Path book, RunOptions options) throws IOException, StageFailedException {
-            String batchKey = batchKey(shards);
+            String batchKey = ShardFiles.batchKey(shards);
             Path dir = s.index != null ? Path.of(s.index) : book.resolve("exact-index");
             // A private index is sized from the input (at most the configured size): a small run
             // should not map a file made for ten million documents. A shared --index keeps its size.
@@ -172,21 +169,6 @@ public final class CleanStage implements StageProvider {
         return q == null ? 0 : q.doubleValue();
     }
 
-    /** Identifies a batch by its input files (absolute path and size). */
-    static String batchKey(List<Path> shards) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path p : shards) {
-                md.update(p.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(Long.toString(Files.size(p)).getBytes(StandardCharsets.UTF_8));
-                md.update((byte) '\n');
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static List<Path> shardsIn(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return List.of();

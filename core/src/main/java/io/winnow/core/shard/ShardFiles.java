@@ -54,4 +54,23 @@ public final class ShardFiles {
         }
         return false;
     }
+
+    /**
+     * Identifies a batch of input shards by their absolute paths and sizes: persistent indexes (exact dedup,
+     * MinHash) record which batches they hold, so a re-run of the same batch is recognised and not counted twice.
+     */
+    public static String batchKey(List<Path> shards) throws IOException {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (Path p : shards) {
+                md.update(p.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(Long.toString(Files.size(p)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) '\n');
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.winnow.dedup.local;
 import io.winnow.core.exec.StageFailedException;
 import io.winnow.core.exec.StageLayout;
 import io.winnow.core.exec.StageResult;
+import io.winnow.core.shard.ShardFiles;
 import io.winnow.core.util.AtomicFiles;
 import io.winnow.dedup.DedupEngine;
 import io.winnow.dedup.DedupJob;
@@ -75,7 +76,7 @@ public final class LocalDedupEngine implements DedupEngine {
         DedupSettings s = job.settings();
         Path out = job.output();
         try (DedupIndex index = DedupIndex.open(indexDir, plan, s.indexCapacity)) {
-            DedupIndex.Batch batch = index.batch(DedupOutput.batchKey(job.shards()));
+            DedupIndex.Batch batch = index.batch(ShardFiles.batchKey(job.shards()));
             if (batch.shardDocs != null && batch.shardDocs.length != job.shards().size()) {
                 throw new IOException(indexDir + ": batch " + batch.ordinal + " has " + batch.shardDocs.length
                         + " shards, this input " + job.shards().size());

@@ -12,7 +12,6 @@ import io.winnow.core.step.Pipeline;
 import io.winnow.core.util.AtomicFiles;
 import io.winnow.dedup.DedupJob;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -123,21 +122,6 @@ public final class DedupOutput {
         return l;
     }
 
-    /** Identifies a batch by its input files (absolute path and size). */
-    public static String batchKey(List<Path> shards) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path p : shards) {
-                md.update(p.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(Long.toString(Files.size(p)).getBytes(StandardCharsets.UTF_8));
-                md.update((byte) '\n');
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static String sha256(byte[] b) {
         try {
