@@ -1,6 +1,7 @@
 package io.winnow.cli;
 
 import io.winnow.core.cli.RunFlags;
+import io.winnow.core.cli.WinnowVersion;
 import io.winnow.core.config.Config;
 import io.winnow.core.exec.StageResult;
 import io.winnow.core.stage.PipelineRunner;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code winnow run PIPELINE.yaml}: every stage of a pipeline file, in order. */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = WinnowCli.Version.class, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = WinnowVersion.class, sortOptions = false,
         description = "Run a pipeline file: its stages in order, each reading the previous stage's kept/ output.",
         footer = {"", "Every stage is checked before the first one starts. Re-running resumes where a run stopped.",
                 "Keys for --set are paths in the pipeline file, e.g. --set stages[0].config.steps[1].min_chars=50."})

@@ -1,6 +1,7 @@
 package io.winnow.cli;
 
 import io.winnow.core.cli.StageFlags;
+import io.winnow.core.cli.WinnowVersion;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageResult;
 import io.winnow.core.stage.StageLauncher;
@@ -19,7 +20,7 @@ import picocli.CommandLine;
  * {@code winnow STAGE --input ... --output DIR [--config FILE] [--set k=v]}: runs one stage. A stage
  * whose module is not built yet says so and exits with code 2.
  */
-@Command(mixinStandardHelpOptions = true, versionProvider = WinnowCli.Version.class, sortOptions = false,
+@Command(mixinStandardHelpOptions = true, versionProvider = WinnowVersion.class, sortOptions = false,
         footer = {"", "Output: DIR/kept/ and DIR/rejected/ shards (each rejected document has reject_reason), "
                 + "DIR/bad-records/ for unreadable input, DIR/stats.json. Re-running the same command resumes."})
 final class StageCommand implements Callable<Integer> {

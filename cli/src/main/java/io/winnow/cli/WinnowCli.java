@@ -1,23 +1,22 @@
 package io.winnow.cli;
 
 import io.winnow.core.cli.CommandProvider;
+import io.winnow.core.cli.WinnowVersion;
 import io.winnow.core.config.ConfigException;
 import io.winnow.core.exec.StageFailedException;
 import io.winnow.core.stage.StageNotBuiltException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
-import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code winnow} command. */
-@Command(name = "winnow", mixinStandardHelpOptions = true, versionProvider = WinnowCli.Version.class,
+@Command(name = "winnow", mixinStandardHelpOptions = true, versionProvider = WinnowVersion.class,
         description = "Curate raw crawls and dumps into a deduplicated, safety-filtered, tokenized pretraining mixture.",
         footer = {"", "Exit codes: 0 done, 1 failed (finished shards are kept; run again to resume), "
                 + "2 bad usage, bad config, or a stage not built yet."},
@@ -71,7 +70,7 @@ public final class WinnowCli {
         cl.addSubcommand(name, command);
         CommandLine.Model.CommandSpec spec = cl.getSubcommands().get(name).getCommandSpec();
         spec.usageMessage().description(description);
-        spec.versionProvider(new Version()); // contributed commands cannot see the CLI's version
+        spec.versionProvider(new WinnowVersion()); // contributed commands cannot see the CLI's version
         if (!name.equals("steps") && spec.findOption("--list") != null) spec.remove(spec.findOption("--list"));
         if (!INDEXED.contains(name) && spec.findOption("--index") != null) spec.remove(spec.findOption("--index"));
     }
@@ -99,18 +98,5 @@ public final class WinnowCli {
         err.println(cmd + ": unexpected error: " + t);
         t.printStackTrace(err);
         return EXIT_FAILED;
-    }
-
-    /** Reads the version Maven wrote into the jar. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = WinnowCli.class.getResourceAsStream("/winnow-version.properties")) {
-                if (in != null) p.load(in);
-            }
-            return new String[] {"winnow " + p.getProperty("version", "unknown"),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
-        }
     }
 }

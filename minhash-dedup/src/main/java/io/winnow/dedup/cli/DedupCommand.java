@@ -2,6 +2,7 @@ package io.winnow.dedup.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.winnow.core.cli.StageFlags;
+import io.winnow.core.cli.WinnowVersion;
 import io.winnow.core.config.Config;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageResult;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * {@code winnow dedup}: the standard stage options plus the MinHash/LSH ones as flags
@@ -28,7 +28,7 @@ import picocli.CommandLine;
  * {@code --keep}, {@code --index}). Flags override {@code --set}, which overrides {@code --config}.
  */
 @Command(name = "dedup", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = DedupCommand.Version.class,
+        versionProvider = WinnowVersion.class,
         description = "Remove near-duplicate documents (MinHash/LSH): shingles -> MinHash signatures -> LSH band buckets"
                 + " -> candidate pairs -> verification -> union-find clusters; one document per cluster is kept.",
         footer = {"",
@@ -104,15 +104,5 @@ public final class DedupCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** Version line (the CLI's own provider is not visible from here). */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = DedupCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"winnow dedup " + (v == null ? "(development build)" : v),
-                    "Java " + System.getProperty("java.version")};
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.winnow.safety.cli;
 
+import io.winnow.core.cli.WinnowVersion;
 import io.winnow.core.util.AtomicFiles;
 import io.winnow.safety.classify.LabelledDocs;
 import io.winnow.safety.classify.LinearModel;

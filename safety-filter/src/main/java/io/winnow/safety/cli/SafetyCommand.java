@@ -1,6 +1,7 @@
 package io.winnow.safety.cli;
 
 import io.winnow.core.cli.StageFlags;
+import io.winnow.core.cli.WinnowVersion;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageResult;
 import io.winnow.core.stage.StageLauncher;

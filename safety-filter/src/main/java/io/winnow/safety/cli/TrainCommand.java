@@ -1,5 +1,6 @@
 package io.winnow.safety.cli;
 
+import io.winnow.core.cli.WinnowVersion;
 import io.winnow.core.util.AtomicFiles;
 import io.winnow.safety.classify.FeatureSettings;
 import io.winnow.safety.classify.Trainer;
@@ -7,11 +8,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code winnow safety train}: a linear text classifier from labelled documents. */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = WinnowVersion.class, sortOptions = false,

@@ -1,4 +1,4 @@
-package io.winnow.safety.cli;
+package io.winnow.core.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
