@@ -69,8 +69,16 @@ public final class TrainStage implements StageProvider {
                 throw new StageFailedException(name + ": " + e.getMessage(), e);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            RunStats.write(output, name, r, mix, raw.tree(), seconds);
-            return new StageResult(output, 0, resume != null ? 1 : 0, 0, 0, 0, 0, seconds);
+            JsonNode t = RunStats.write(output, name, r, mix, raw.tree(), seconds);
+            String detail = String.format(java.util.Locale.ROOT, "%s step %,d (%,d tokens), loss %s -> %s%s; checkpoint %s",
+                    Double.isNaN(r.firstLoss()) ? "finished earlier at" : r.finished() ? "trained to" : "stopped at",
+                    r.steps(), r.tokens(), loss(t.path("first_loss")), loss(t.path("last_loss")),
+                    t.path("val_loss").isNumber() ? ", validation " + loss(t.path("val_loss")) : "", t.path("checkpoint").asText("none"));
+            return new StageResult(output, 0, resume != null ? 1 : 0, 0, 0, 0, 0, seconds, detail);
+        }
+
+        private static String loss(JsonNode v) {
+            return v.isNumber() ? String.format(java.util.Locale.ROOT, "%.4f", v.asDouble()) : "?";
         }
 
         /** The previous stage's mix (an input, or the stage directory above an input's kept/), else data.mixture. */

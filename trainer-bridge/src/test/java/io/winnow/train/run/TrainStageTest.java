@@ -64,5 +64,10 @@ class TrainStageTest {
         List<StageResult> again = PipelineRunner.run(Config.load(pipeline), o, log::add);
         assertEquals(1, again.get(1).resumedShards());
         assertEquals(before, Files.readString(trainDir.resolve(MetricsLog.FILE)));
+        JsonNode statsAgain = new ObjectMapper().readTree(trainDir.resolve("stats.json").toFile());
+        for (String k : new String[] {"first_loss", "last_loss", "val_loss", "checkpoint"}) {
+            assertEquals(stats.path("train").path(k), statsAgain.path("train").path(k), "a re-run that trains nothing keeps " + k);
+        }
+        assertTrue(again.get(1).summary().startsWith("finished earlier at step 30 "), again.get(1).summary());
     }
 }
