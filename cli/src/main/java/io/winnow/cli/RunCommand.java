@@ -33,6 +33,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write the HTML report (OUTPUT/report/index.html) at the end.")
     boolean noReport;
 
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "Default engine of the stages that can run elsewhere: local (default) or spark (needs spark-engine/bin/winnow-spark"
+                    + " or spark-submit); a stage's own `engine:` wins.")
+    String engine;
+
     @Mixin RunFlags run;
 
     @Override
@@ -49,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         List<StageResult> results = PipelineRunner.run(cfg,
-                new PipelineRunner.Overrides(run.workers, run.overwrite, run.failFast, run.progressMode(spec)),
+                new PipelineRunner.Overrides(run.workers, run.overwrite, run.failFast, run.progressMode(spec), engine),
                 line -> {
                     out.println(line);
                     out.flush();
