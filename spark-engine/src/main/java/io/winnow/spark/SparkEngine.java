@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkEngine implements Engine {
     private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
+    /** {@code false}: tasks in the driver's JVM rebuild the job from its recipe too, as executors elsewhere do. */
+    public static final String REUSE_DRIVER_JOB = "spark.winnow.reuseDriverJob";
     private static final String HINT = " (finished shards are kept; run again to resume)";
 
     @Override
@@ -51,9 +53,10 @@ public final class SparkEngine implements Engine {
         if (resumed > 0) LOG.info("{}: resuming: {} of {} shards already done", job.stage(), resumed, job.inputs().size());
 
         if (!todo.isEmpty()) {
-            recipe.remember(job); // tasks in this JVM (local[N]) use the driver's job as it is
             try (SparkSessions.Handle session = SparkSessions.get("winnow " + job.stage(), null, 0, Map.of());
                  Progress progress = new Progress(job.stage(), job.options().progress(), todoBytes, todo.size(), System.err).start()) {
+                // tasks in this JVM (local[N]) use the driver's job as it is, unless told to rebuild it as on a cluster
+                if (Boolean.parseBoolean(session.spark().conf().get(REUSE_DRIVER_JOB, "true"))) recipe.remember(job);
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.spark().sparkContext());
                 String group = "winnow-" + job.stage() + "-" + UUID.randomUUID();
                 ShardProgress listener = new ShardProgress(group, job, todo, progress);

@@ -120,16 +120,30 @@ class SparkEngineStagesTest {
         assertEquals(1, b.badRecords(), "the corrupt record is counted on Spark too");
     }
 
+    /** Tasks rebind the stage from the registry with its settings (relative list paths made absolute here). */
     @Test
     void safetyStageOnSparkWritesWhatTheLocalEngineWrites() throws Exception {
         Path local = tmp.resolve("safety-local");
         Path onSpark = tmp.resolve("safety-spark");
         StageResult a = run("safety", safetySets(), local, options("local"));
-        StageResult b = run("safety", safetySets(), onSpark, options("spark"));
+        StageResult b = rebuildingJobs(() -> run("safety", safetySets(), onSpark, options("spark")));
         assertSameRun(local, onSpark, a, b);
         JsonNode pii = stats(onSpark).path("steps").get(2);
         assertEquals("pii_redact", pii.path("name").asText());
         assertTrue(pii.path("counters").size() > 0, "the e-mails shard has addresses to redact: " + pii);
+    }
+
+    @Test
+    void ingestOfARealWarcOnSparkWritesWhatTheLocalEngineWrites() throws Exception {
+        List<Path> warc = List.of(Corpora.file("warc/debian-reference.warc.gz"));
+        Path local = tmp.resolve("ingest-local");
+        Path onSpark = tmp.resolve("ingest-spark");
+        StageResult a = StageLauncher.run("ingest", null, List.of(), warc, local, options("local"));
+        StageResult b = rebuildingJobs(() -> StageLauncher.run("ingest", null, List.of(), warc, onSpark, options("spark")));
+        StageOutputs.assertSame(StageOutputs.contents(local), StageOutputs.contents(onSpark));
+        assertEquals(withoutTimes(stats(local)), withoutTimes(stats(onSpark)));
+        assertEquals(a.docsKept(), b.docsKept());
+        assertTrue(a.docsKept() > 50, a.summary());
     }
 
     @Test
@@ -200,6 +214,16 @@ class SparkEngineStagesTest {
                 options("local"));
         StageOutputs.assertSame(StageOutputs.contents(tmp.resolve("prepare-local")), StageOutputs.contents(out.resolve("01-prepare")));
         assertEquals(local.docsKept(), r.get(0).docsKept());
+    }
+
+    /** Runs with every task rebuilding its job from the recipe (the stage bound again from the registry), as on a cluster. */
+    static StageResult rebuildingJobs(java.util.concurrent.Callable<StageResult> run) throws Exception {
+        spark.conf().set(SparkEngine.REUSE_DRIVER_JOB, "false");
+        try {
+            return run.call();
+        } finally {
+            spark.conf().unset(SparkEngine.REUSE_DRIVER_JOB);
+        }
     }
 
     static void assertSameRun(Path local, Path onSpark, StageResult a, StageResult b) throws IOException {
