@@ -53,8 +53,11 @@ public final class SparkEngine implements Engine {
         if (resumed > 0) LOG.info("{}: resuming: {} of {} shards already done", job.stage(), resumed, job.inputs().size());
 
         if (!todo.isEmpty()) {
+            long s0 = System.nanoTime();
             try (SparkSessions.Handle session = SparkSessions.get("winnow " + job.stage(), null, 0, Map.of());
                  Progress progress = new Progress(job.stage(), job.options().progress(), todoBytes, todo.size(), System.err).start()) {
+                LOG.info("{}: Spark {} ready in {} s; {} shard tasks", job.stage(), session.spark().sparkContext().master(),
+                        String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - s0) / 1e9), todo.size());
                 // tasks in this JVM (local[N]) use the driver's job as it is, unless told to rebuild it as on a cluster
                 if (Boolean.parseBoolean(session.spark().conf().get(REUSE_DRIVER_JOB, "true"))) recipe.remember(job);
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.spark().sparkContext());

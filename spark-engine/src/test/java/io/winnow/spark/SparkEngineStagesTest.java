@@ -146,6 +146,26 @@ class SparkEngineStagesTest {
         assertTrue(a.docsKept() > 50, a.summary());
     }
 
+    /**
+     * clean: the exact-dedup and span scans run on the driver, both writing passes on Spark; once with the
+     * tasks using the driver's indexes, once with every task mapping the index files itself.
+     */
+    @Test
+    void cleanOnSparkWritesWhatTheLocalEngineWrites() throws Exception {
+        Path local = tmp.resolve("clean-local");
+        StageResult a = run("clean", List.of(), local, options("local"));
+        for (boolean rebuild : new boolean[] {false, true}) {
+            Path onSpark = tmp.resolve("clean-spark-" + rebuild);
+            StageResult b = rebuild ? rebuildingJobs(() -> run("clean", List.of(), onSpark, options("spark")))
+                    : run("clean", List.of(), onSpark, options("spark"));
+            assertSameRun(local, onSpark, a, b);
+        }
+        JsonNode steps = stats(local).path("steps");
+        assertEquals("exact_dedup", steps.get(1).path("name").asText());
+        assertTrue(steps.get(1).path("docs_rejected").asLong() > 0, "the fortunes shards repeat some fortunes: " + steps.get(1));
+        assertEquals("span_dedup", steps.get(steps.size() - 1).path("name").asText());
+    }
+
     @Test
     void aKilledSparkRunResumesShardByShardAndEndsLikeACleanRun() throws Exception {
         Path local = tmp.resolve("resume-local");
@@ -232,6 +252,7 @@ class SparkEngineStagesTest {
                 List.of(b.shards(), b.docsIn(), b.docsKept(), b.docsRejected(), b.badRecords()));
         assertEquals(withoutTimes(stats(local)), withoutTimes(stats(onSpark)));
         assertTrue(a.docsIn() > 5000 && a.badRecords() == 1, a.summary());
+        assertTrue(b.docsIn() > 5000 && b.badRecords() == 1, b.summary());
     }
 
     static JsonNode stats(Path dir) throws IOException {
