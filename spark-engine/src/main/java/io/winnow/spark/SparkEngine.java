@@ -1,5 +1,6 @@
 package io.winnow.spark;
 
+import io.winnow.core.config.ConfigException;
 import io.winnow.core.engine.Engine;
 import io.winnow.core.engine.JobRecipe;
 import io.winnow.core.exec.LocalExecutor;
@@ -56,6 +57,11 @@ public final class SparkEngine implements Engine {
             long s0 = System.nanoTime();
             try (SparkSessions.Handle session = SparkSessions.get("winnow " + job.stage(), null, 0, Map.of());
                  Progress progress = new Progress(job.stage(), job.options().progress(), todoBytes, todo.size(), System.err).start()) {
+                if (session.spark().sparkContext().getConf().getBoolean("spark.speculation", false)) {
+                    // a speculative copy of a shard task would write the same temp files as the first one
+                    throw new ConfigException("spark.speculation=true", null, "the Spark engine needs spark.speculation=false: "
+                            + "two attempts of one shard must not run at once (failed tasks are still retried)");
+                }
                 LOG.info("{}: Spark {} ready in {} s; {} shard tasks", job.stage(), session.spark().sparkContext().master(),
                         String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - s0) / 1e9), todo.size());
                 // tasks in this JVM (local[N]) use the driver's job as it is, unless told to rebuild it as on a cluster

@@ -1,6 +1,7 @@
 package io.winnow.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,12 +45,16 @@ class SparkEngineStagesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        spark = SparkSession.builder().master("local[2]").appName("winnow-spark-engine-test")
+        spark = session();
+        input = realShards(tmp.resolve("in"));
+    }
+
+    static SparkSession session() {
+        return SparkSession.builder().master("local[2]").appName("winnow-spark-engine-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .getOrCreate();
-        input = realShards(tmp.resolve("in"));
     }
 
     @AfterAll
@@ -199,6 +204,23 @@ class SparkEngineStagesTest {
         StageFailedException e = assertThrows(StageFailedException.class, () -> run("steps", STEPS, out, failFast));
         assertTrue(e.getMessage().contains("d-fortunes.jsonl.gz") && e.getMessage().contains("bad input record"), e.getMessage());
         assertTrue(Files.exists(new StageLayout(out).marker(0)), "finished shards keep their markers");
+    }
+
+    @Test
+    void speculativeTasksAreRefusedBeforeAnyShardRuns() throws Exception {
+        // a context made with speculation on, as a cluster's spark-defaults.conf might
+        spark.stop();
+        spark = SparkSession.builder().master("local[2]").config("spark.speculation", "true").config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        try {
+            Path out = tmp.resolve("speculation");
+            var e = assertThrows(io.winnow.core.config.ConfigException.class, () -> run("steps", STEPS, out, options("spark")));
+            assertTrue(e.getMessage().contains("spark.speculation=false"), e.getMessage());
+            assertFalse(Files.exists(new StageLayout(out).marker(0)));
+        } finally {
+            spark.stop();
+            spark = session();
+        }
     }
 
     @Test
