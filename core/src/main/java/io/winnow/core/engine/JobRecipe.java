@@ -12,9 +12,10 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a task on any machine needs to rebuild a {@link StageJob}: the stage's registry name and
@@ -28,7 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public record JobRecipe(String kind, String name, String settingsJson, String pass, List<String> inputs,
                         String output, RunOptions options) implements Serializable {
-    private static final Map<JobRecipe, StageJob> JOBS = new ConcurrentHashMap<>();
+    /** Jobs of the last few passes this JVM ran: an executor that serves a long pipeline keeps a bounded number. */
+    private static final int KEEP = 4;
+    private static final Map<JobRecipe, StageJob> JOBS = Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<JobRecipe, StageJob> eldest) {
+            return size() > KEEP;
+        }
+    });
 
     public JobRecipe {
         inputs = List.copyOf(inputs);
@@ -42,7 +50,7 @@ public record JobRecipe(String kind, String name, String settingsJson, String pa
                 output.toAbsolutePath().normalize().toString(), options);
     }
 
-    /** The job, rebuilt in this JVM on first use (or the one the driver remembered). */
+    /** The job, rebuilt in this JVM on first use (or the one the driver remembered); tasks of one pass wait for one build. */
     public StageJob job() {
         return JOBS.computeIfAbsent(this, JobRecipe::rebuild);
     }
