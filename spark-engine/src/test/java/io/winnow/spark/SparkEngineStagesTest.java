@@ -195,6 +195,36 @@ class SparkEngineStagesTest {
         assertEquals(a.docsKept(), third.docsKept());
     }
 
+    /** kill -9 of a Spark run in its own JVM while its tasks write; the next run resumes and ends like a clean run. */
+    @Test
+    void aSparkRunKilledMidWayResumes() throws Exception {
+        List<String> slow = List.of(STEPS.get(0).replace("[{type: assign_id}", "[{type: assign_id}, {type: test_pause, pause_micros: 1500}"));
+        Path local = tmp.resolve("kill-local");
+        Path onSpark = tmp.resolve("kill-spark");
+        StageResult a = run("steps", slow, local, options("local"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-Dspark.master=local[2]"));
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-") || arg.equals("-XX:+IgnoreUnrecognizedVMOptions") || arg.startsWith("-Dio.netty")) cmd.add(arg);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildRun.class.getName(), input.toString(), onSpark.toString()));
+        cmd.addAll(slow);
+        Path log = tmp.resolve("child.log");
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        StageLayout layout = new StageLayout(onSpark);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (child.isAlive() && !Files.exists(layout.marker(0)) && !Files.exists(layout.marker(1)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        child.destroyForcibly().waitFor();
+        int done = 0;
+        for (int i = 0; i < 4; i++) if (Files.exists(layout.marker(i))) done++;
+        assertTrue(done >= 1 && done < 4, done + " shards done when killed; child log: " + Files.readString(log));
+        StageResult again = run("steps", slow, onSpark, options("spark"));
+        assertEquals(done, again.resumedShards());
+        assertSameRun(local, onSpark, a, again);
+    }
+
     @Test
     void aFailFastStopOnSparkNamesTheFileAndKeepsFinishedShards() throws Exception {
         Path out = tmp.resolve("failfast");
