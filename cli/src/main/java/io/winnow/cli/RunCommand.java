@@ -2,6 +2,7 @@ package io.winnow.cli;
 
 import io.winnow.core.cli.RunFlags;
 import io.winnow.core.config.Config;
+import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageResult;
 import io.winnow.core.stage.PipelineRunner;
 import io.winnow.report.ReportBuilder;
@@ -46,9 +47,12 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
             var plan = PipelineRunner.plan(cfg, io.winnow.core.stage.StageRegistry.load());
+            String defaultEngine = PipelineRunner.defaultEngine(cfg, engine);
             for (int i = 0; i < plan.size(); i++) {
                 var p = plan.get(i);
-                out.printf("stage %d/%d: %s  %s -> %s%n", i + 1, plan.size(), p.stage().name(), p.inputs(), p.output());
+                String on = p.options(RunOptions.defaults(), defaultEngine).engine();
+                out.printf("stage %d/%d: %s  %s -> %s%s%n", i + 1, plan.size(), p.stage().name(), p.inputs(), p.output(),
+                        on.equals(RunOptions.LOCAL) ? "" : "  (engine " + on + ")");
             }
             out.flush();
             return 0;

@@ -59,5 +59,15 @@ class SparkEngineCliTest {
         E2e.assertExit(2, r);
         assertTrue(r.err().contains("stages[0].engine") && r.err().contains("p.yaml") && r.err().contains("winnow-spark"), r.err());
         assertFalse(Files.exists(tmp.resolve("run")), "nothing was written");
+
+        // the pipeline's default engine: checked by --dry-run too
+        Path byDefault = tmp.resolve("default.yaml");
+        Files.writeString(byDefault, Files.readString(pipeline).replace("    engine: spark\n", "") + "engine: spark\n");
+        E2e.Result dry = E2e.cli("run", byDefault.toString(), "--dry-run");
+        E2e.assertExit(2, dry);
+        assertTrue(dry.err().contains("default.yaml") && dry.err().contains("key 'engine'") && dry.err().contains("winnow-spark"), dry.err());
+        E2e.Result local = E2e.cli("run", byDefault.toString(), "--dry-run", "--engine", "local");
+        E2e.assertExit(0, local);
+        assertFalse(local.out().contains("(engine"), local.out());
     }
 }

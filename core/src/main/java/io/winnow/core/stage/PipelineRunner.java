@@ -130,16 +130,25 @@ public final class PipelineRunner {
                 d.maxRecordBytes(), o.failFast(), o.overwrite(), o.progress());
     }
 
+    /**
+     * The engine of the stages that name none: {@code override} (--engine), else the file's {@code engine:},
+     * else null (local); a {@link ConfigException} when it is not on the classpath.
+     */
+    public static String defaultEngine(Config pipelineConfig, String override) {
+        String e = override != null ? override : pipelineConfig.bind(PipelineSpec.class).engine;
+        if (e != null && !e.equals(RunOptions.LOCAL)) {
+            Engines.require(e, override != null ? "--engine " + e : pipelineConfig.sourceFor("engine"), "engine");
+        }
+        return e;
+    }
+
     /** Plans, then runs every stage in order; writes {@code OUTPUT/pipeline.json} with the funnel. */
     public static List<StageResult> run(Config pipelineConfig, Overrides overrides, Consumer<String> log)
             throws IOException, StageFailedException {
         List<PlannedStage> plan = plan(pipelineConfig, StageRegistry.load());
         RunOptions options = options(pipelineConfig, overrides);
         PipelineSpec spec = pipelineConfig.bind(PipelineSpec.class);
-        String defaultEngine = overrides.engine() != null ? overrides.engine() : spec.engine;
-        if (defaultEngine != null && !defaultEngine.equals(RunOptions.LOCAL)) {
-            Engines.require(defaultEngine, overrides.engine() != null ? "--engine " + defaultEngine : pipelineConfig.sourceFor("engine"), "engine");
-        }
+        String defaultEngine = defaultEngine(pipelineConfig, overrides.engine());
         List<StageResult> results = new ArrayList<>();
         List<Map<String, Object>> funnel = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
