@@ -3,6 +3,7 @@ package io.winnow.cli;
 import io.winnow.core.cli.RunFlags;
 import io.winnow.core.cli.WinnowVersion;
 import io.winnow.core.config.Config;
+import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageResult;
 import io.winnow.core.stage.PipelineRunner;
 import io.winnow.report.ReportBuilder;
@@ -34,6 +35,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write the HTML report (OUTPUT/report/index.html) at the end.")
     boolean noReport;
 
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "Default engine of the stages that can run elsewhere: local (default) or spark (needs spark-engine/bin/winnow-spark"
+                    + " or spark-submit); a stage's own `engine:` wins.")
+    String engine;
+
     @Mixin RunFlags run;
 
     @Override
@@ -42,15 +48,18 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
             var plan = PipelineRunner.plan(cfg, io.winnow.core.stage.StageRegistry.load());
+            String defaultEngine = PipelineRunner.defaultEngine(cfg, engine);
             for (int i = 0; i < plan.size(); i++) {
                 var p = plan.get(i);
-                out.printf("stage %d/%d: %s  %s -> %s%n", i + 1, plan.size(), p.stage().name(), p.inputs(), p.output());
+                String on = p.options(RunOptions.defaults(), defaultEngine).engine();
+                out.printf("stage %d/%d: %s  %s -> %s%s%n", i + 1, plan.size(), p.stage().name(), p.inputs(), p.output(),
+                        on.equals(RunOptions.LOCAL) ? "" : "  (engine " + on + ")");
             }
             out.flush();
             return 0;
         }
         List<StageResult> results = PipelineRunner.run(cfg,
-                new PipelineRunner.Overrides(run.workers, run.overwrite, run.failFast, run.progressMode(spec)),
+                new PipelineRunner.Overrides(run.workers, run.overwrite, run.failFast, run.progressMode(spec), engine),
                 line -> {
                     out.println(line);
                     out.flush();

@@ -3,11 +3,13 @@ package io.winnow.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.winnow.core.config.Config;
-import io.winnow.core.exec.LocalExecutor;
+import io.winnow.core.engine.Engines;
+import io.winnow.core.engine.JobRecipe;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageFailedException;
 import io.winnow.core.exec.StageJob;
 import io.winnow.core.exec.StageResult;
+import io.winnow.core.stage.ShardedStage;
 import io.winnow.core.stage.Stage;
 import io.winnow.core.step.Pipeline;
 import io.winnow.core.step.Step;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@code url → latest_capture → extract → site_boilerplate → lang}, on core's executor: kept/,
  * rejected/ (every reject with its reason), bad-records/, stats.json, resume after a crash.
  */
-public final class IngestStage implements Stage {
+public final class IngestStage implements ShardedStage {
     private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
 
     private final String name;
@@ -63,7 +65,16 @@ public final class IngestStage implements Stage {
     public IngestSettings ingestSettings() { return settings; }
 
     @Override
+    public String kind() { return "ingest"; }
+
+    @Override
     public StageResult run(List<Path> inputs, Path output, RunOptions options) throws IOException, StageFailedException {
+        return Engines.run(job("", inputs, output, options), JobRecipe.of(this, "", inputs, output, options));
+    }
+
+    /** Plans the tasks (and the latest-capture index, if on) of a run over {@code inputs}. */
+    @Override
+    public StageJob job(String pass, List<Path> inputs, Path output, RunOptions options) throws IOException {
         List<IngestTask> tasks = IngestInputs.plan(inputs, settings.tree.filesPerTask, settings.tree.followLinks);
         Map<IngestTask.Kind, Integer> kinds = new EnumMap<>(IngestTask.Kind.class);
         for (IngestTask t : tasks) kinds.merge(t.kind(), 1, Integer::sum);
@@ -84,7 +95,7 @@ public final class IngestStage implements Stage {
 
         List<Path> paths = new ArrayList<>(tasks.size());
         for (IngestTask t : tasks) paths.add(t.path());
-        return LocalExecutor.run(new StageJob(name, paths, output, pipelines, identity, options, new IngestFormat(tasks, settings)));
+        return new StageJob(name, paths, output, pipelines, identity, options, new IngestFormat(tasks, settings));
     }
 
     /** The per-task pipeline: fresh step instances over shared, thread-safe resources. */

@@ -49,9 +49,15 @@ public final class DedupStage implements StageProvider {
         }
 
         @Override
+        public boolean runsOn(String engine) {
+            return engine.equals("local") || engine.equals("spark");
+        }
+
+        @Override
         public StageResult run(List<Path> inputs, Path output, RunOptions options) throws IOException, StageFailedException {
             List<Path> shards = ShardFiles.list(inputs);
-            DedupEngine engine = engine(dedupSettings.engine);
+            // a pipeline's `engine: spark` (or --engine) names the engine as much as the stage's own setting
+            DedupEngine engine = engine(options.local() ? dedupSettings.engine : options.engine());
             return engine.run(new DedupJob(name, plan, dedupSettings, settings, shards, output, options));
         }
     }

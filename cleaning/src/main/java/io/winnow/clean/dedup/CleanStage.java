@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.winnow.clean.text.TextNormalizer;
 import io.winnow.core.config.Config;
 import io.winnow.core.doc.Document;
-import io.winnow.core.exec.LocalExecutor;
+import io.winnow.core.engine.Engines;
+import io.winnow.core.engine.JobRecipe;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.ShardScanner;
 import io.winnow.core.exec.StageFailedException;
@@ -15,6 +16,7 @@ import io.winnow.core.exec.StageLayout;
 import io.winnow.core.exec.StageResult;
 import io.winnow.core.shard.Compression;
 import io.winnow.core.shard.ShardFiles;
+import io.winnow.core.stage.ShardedStage;
 import io.winnow.core.stage.Stage;
 import io.winnow.core.stage.StageProvider;
 import io.winnow.core.step.Pipeline;
@@ -76,7 +78,18 @@ public final class CleanStage implements StageProvider {
         return new Bound(name(), s, rules, tree);
     }
 
-    record Bound(String name, CleanSettings s, List<StepRegistry.StepSpec<?>> rules, JsonNode settings) implements Stage {
+    /**
+     * Bound settings. The scans run on this machine (ShardScanner) and fill the Chronicle Map indexes;
+     * the two writing passes are {@link StageJob}s on the run's engine: on Spark their tasks look the
+     * indexes up through the driver's objects (same JVM) or by mapping the same files ({@link #job}).
+     */
+    record Bound(String name, CleanSettings s, List<StepRegistry.StepSpec<?>> rules, JsonNode settings) implements ShardedStage {
+        static final String RULES = "rules";
+        static final String SPAN_DEDUP = "span-dedup";
+
+        @Override
+        public String kind() { return "clean"; }
+
         @Override
         public Stage withName(String newName) {
             return new Bound(newName, s, rules, settings);
@@ -97,24 +110,15 @@ public final class CleanStage implements StageProvider {
             ExactDedupIndex index = null;
             try {
                 if (s.exactDedup.enabled) index = exactScan(shards, book, options);
-                ExactDedupIndex idx = index;
-                StageLayout rulesLayout = span
-                        ? new StageLayout(book.resolve("phases/rules")).withRejected(out.resolve("rejected/rules"))
-                                .withBadRecords(out.resolve("bad-records"))
-                        : new StageLayout(out);
-                StageResult rulesResult = LocalExecutor.run(new StageJob(name, shards, rulesLayout, () -> {
-                    List<Step> steps = new ArrayList<>();
-                    steps.add(new TextNormalizer("normalize", s.normalize));
-                    if (idx != null) steps.add(new ExactDedupFilter("exact_dedup", idx));
-                    for (StepRegistry.StepSpec<?> r : rules) steps.add(r.newStep());
-                    return new Pipeline(steps);
-                }, settings, options));
+                StageLayout rulesLayout = rulesLayout(out);
+                StageResult rulesResult = Engines.run(rulesJob(shards, out, options, index),
+                        JobRecipe.of(this, RULES, shards, out, options));
                 if (!span) return rulesResult;
 
                 List<Path> mid = shardsIn(rulesLayout.kept());
                 Path spanDone = book.resolve("span-count.done");
-                Path spanFile = book.resolve("span-index/spans.dat");
-                long expectedSpans = Math.min(s.spanDedup.expectedSpans, Math.max(200_000, totalBytes(mid) / 8));
+                Path spanFile = spanFile(out);
+                long expectedSpans = expectedSpans(mid);
                 try (SpanIndex spans = Files.exists(spanDone) ? SpanIndex.open(spanFile, expectedSpans)
                         : SpanIndex.create(spanFile, expectedSpans)) {
                     if (!Files.exists(spanDone)) {
@@ -127,9 +131,7 @@ public final class CleanStage implements StageProvider {
                         });
                         AtomicFiles.writeJson(spanDone, Map.of("spans", spans.size()));
                     }
-                    StageLayout finalLayout = new StageLayout(out).withRejected(out.resolve("rejected/span-dedup"));
-                    StageResult last = LocalExecutor.run(new StageJob(name, mid, finalLayout,
-                            () -> new Pipeline(List.of(new SpanDedupStep("span_dedup", spans, s.spanDedup))), settings, options));
+                    StageResult last = Engines.run(spanJob(mid, out, options, spans), JobRecipe.of(this, SPAN_DEDUP, mid, out, options));
                     return mergeStats(out, rulesLayout, rulesResult, last, (System.nanoTime() - t0) / 1e9);
                 }
             } finally {
@@ -137,16 +139,91 @@ public final class CleanStage implements StageProvider {
             }
         }
 
-        private ExactDedupIndex exactScan(List<Path> shards, Path book, RunOptions options) throws IOException, StageFailedException {
-            String batchKey = ShardFiles.batchKey(shards);
-            Path dir = s.index != null ? Path.of(s.index) : book.resolve("exact-index");
-            // A private index is sized from the input (at most the configured size): a small run
-            // should not map a file made for ten million documents. A shared --index keeps its size.
-            long expected = s.index != null ? s.exactDedup.expectedEntries
+        /**
+         * A writing pass rebuilt in another JVM (a Spark executor) after the driver's scan: the scan's index
+         * is mapped for lookups, and must hold as many entries as the scan recorded, or the executor does
+         * not see the driver's file and the pass stops rather than keep duplicates.
+         */
+        @Override
+        public StageJob job(String pass, List<Path> inputs, Path out, RunOptions options) throws IOException {
+            Path book = out.resolve("_winnow");
+            if (pass.equals(RULES)) {
+                ExactDedupIndex index = null;
+                if (s.exactDedup.enabled) {
+                    index = ExactDedupIndex.openForLookups(exactDir(book), ShardFiles.batchKey(inputs), keep(), expectedEntries(inputs));
+                    checkSize(book.resolve("exact-scan.done"), "index_entries", index.size(), exactDir(book));
+                }
+                return rulesJob(inputs, out, options, index);
+            }
+            if (pass.equals(SPAN_DEDUP)) {
+                SpanIndex spans = SpanIndex.openForLookups(spanFile(out), expectedSpans(inputs));
+                checkSize(book.resolve("span-count.done"), "spans", spans.size(), spanFile(out));
+                return spanJob(inputs, out, options, spans);
+            }
+            throw new IllegalArgumentException("clean has no pass '" + pass + "'");
+        }
+
+        private static void checkSize(Path done, String field, long seen, Path file) throws IOException {
+            long recorded = AtomicFiles.json().readTree(done.toFile()).path(field).asLong(-1);
+            if (recorded != seen) {
+                throw new IOException(file + " holds " + seen + " entries here but the driver's scan wrote " + recorded
+                        + ": this machine does not see the driver's index (clean on Spark needs its executors on the"
+                        + " driver's machine, or a filesystem whose memory-mapped files are coherent across machines)");
+            }
+        }
+
+        private StageLayout rulesLayout(Path out) {
+            return s.spanDedup.enabled
+                    ? new StageLayout(out.resolve("_winnow/phases/rules")).withRejected(out.resolve("rejected/rules"))
+                            .withBadRecords(out.resolve("bad-records"))
+                    : new StageLayout(out);
+        }
+
+        /** Pass 2: normalize, drop exact duplicates (when {@code index} is given), apply the rule steps. */
+        private StageJob rulesJob(List<Path> shards, Path out, RunOptions options, ExactDedupIndex index) {
+            return new StageJob(name, shards, rulesLayout(out), () -> {
+                List<Step> steps = new ArrayList<>();
+                steps.add(new TextNormalizer("normalize", s.normalize));
+                if (index != null) steps.add(new ExactDedupFilter("exact_dedup", index));
+                for (StepRegistry.StepSpec<?> r : rules) steps.add(r.newStep());
+                return new Pipeline(steps);
+            }, settings, options);
+        }
+
+        /** Pass 4: remove repeated spans, write OUT/kept. */
+        private StageJob spanJob(List<Path> mid, Path out, RunOptions options, SpanIndex spans) {
+            StageLayout finalLayout = new StageLayout(out).withRejected(out.resolve("rejected/span-dedup"));
+            return new StageJob(name, mid, finalLayout,
+                    () -> new Pipeline(List.of(new SpanDedupStep("span_dedup", spans, s.spanDedup))), settings, options);
+        }
+
+        private static Path spanFile(Path out) {
+            return out.resolve("_winnow/span-index/spans.dat");
+        }
+
+        private long expectedSpans(List<Path> mid) throws IOException {
+            return Math.min(s.spanDedup.expectedSpans, Math.max(200_000, totalBytes(mid) / 8));
+        }
+
+        private Path exactDir(Path book) {
+            return s.index != null ? Path.of(s.index) : book.resolve("exact-index");
+        }
+
+        private ExactDedupIndex.Keep keep() {
+            return s.exactDedup.keep.equals("quality") ? ExactDedupIndex.Keep.QUALITY : ExactDedupIndex.Keep.FIRST;
+        }
+
+        /**
+         * A private index is sized from the input (at most the configured size): a small run should not map
+         * a file made for ten million documents. A shared --index keeps its size.
+         */
+        private long expectedEntries(List<Path> shards) throws IOException {
+            return s.index != null ? s.exactDedup.expectedEntries
                     : Math.min(s.exactDedup.expectedEntries, Math.max(100_000, totalBytes(shards) / 32));
-            ExactDedupIndex index = ExactDedupIndex.open(dir, batchKey,
-                    s.exactDedup.keep.equals("quality") ? ExactDedupIndex.Keep.QUALITY : ExactDedupIndex.Keep.FIRST,
-                    expected);
+        }
+
+        private ExactDedupIndex exactScan(List<Path> shards, Path book, RunOptions options) throws IOException, StageFailedException {
+            ExactDedupIndex index = ExactDedupIndex.open(exactDir(book), ShardFiles.batchKey(shards), keep(), expectedEntries(shards));
             Path done = book.resolve("exact-scan.done");
             if (!Files.exists(done)) {
                 TextNormalizer norm = new TextNormalizer("normalize", s.normalize);

@@ -82,12 +82,7 @@ public final class ExactDedupIndex implements Closeable {
         }
         try {
             int batch = batchOrdinal(dir.resolve("batches.json"), batchKey);
-            ChronicleMapBuilder<byte[], byte[]> b = ChronicleMapBuilder.of(byte[].class, byte[].class)
-                    .name("winnow-exact-dedup")
-                    .constantKeySizeBySample(new byte[16])
-                    .averageValueSize(64)
-                    .entries(Math.max(1000, expectedEntries))
-                    .maxBloatFactor(8.0);
+            ChronicleMapBuilder<byte[], byte[]> b = builder(expectedEntries);
             java.io.File f = dir.resolve("exact.dat").toFile();
             // An existing file may come from a killed run: recover it (segment locks, counters) before use.
             ChronicleMap<byte[], byte[]> map = f.exists() ? b.recoverPersistedTo(f, true) : b.createPersistedTo(f);
@@ -97,6 +92,32 @@ public final class ExactDedupIndex implements Closeable {
             ch.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens, for {@link #winner} lookups only, an index whose scan is finished and which the run's driver
+     * holds (a Spark executor's view of it): no lock, nothing written. Chronicle Map lets several
+     * processes map one file; they must see the same file (the same machine, or a filesystem whose
+     * memory-mapped files are coherent across machines).
+     */
+    public static ExactDedupIndex openForLookups(Path dir, String batchKey, Keep keep, long expectedEntries) throws IOException {
+        Path batches = dir.resolve("batches.json");
+        @SuppressWarnings("unchecked")
+        List<String> known = Files.exists(batches)
+                ? (List<String>) JSON.readValue(batches.toFile(), LinkedHashMap.class).getOrDefault("batches", List.of()) : List.of();
+        int batch = known.indexOf(batchKey);
+        Path f = dir.resolve("exact.dat");
+        if (batch < 0 || !Files.exists(f)) throw new IOException(dir + ": no exact-dedup index of this batch (its scan has not run here)");
+        return new ExactDedupIndex(builder(expectedEntries).createPersistedTo(f.toFile()), null, null, batch, keep);
+    }
+
+    private static ChronicleMapBuilder<byte[], byte[]> builder(long expectedEntries) {
+        return ChronicleMapBuilder.of(byte[].class, byte[].class)
+                .name("winnow-exact-dedup")
+                .constantKeySizeBySample(new byte[16])
+                .averageValueSize(64)
+                .entries(Math.max(1000, expectedEntries))
+                .maxBloatFactor(8.0);
     }
 
     @SuppressWarnings("unchecked")
@@ -139,8 +160,8 @@ public final class ExactDedupIndex implements Closeable {
         try {
             map.close();
         } finally {
-            lock.release();
-            lockChannel.close();
+            if (lock != null) lock.release(); // a lookup-only view holds no lock
+            if (lockChannel != null) lockChannel.close();
         }
     }
 }

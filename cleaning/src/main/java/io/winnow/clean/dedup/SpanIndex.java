@@ -31,6 +31,12 @@ final class SpanIndex implements Closeable {
         return new SpanIndex(builder(expectedSpans).recoverPersistedTo(file.toFile(), true));
     }
 
+    /** For lookups only, while the run's driver holds the file (a Spark executor's view; see ExactDedupIndex#openForLookups). */
+    static SpanIndex openForLookups(Path file, long expectedSpans) throws IOException {
+        if (!Files.exists(file)) throw new IOException(file + ": no span index (the span count has not run here)");
+        return new SpanIndex(builder(expectedSpans).createPersistedTo(file.toFile()));
+    }
+
     private static ChronicleMapBuilder<Long, byte[]> builder(long expectedSpans) {
         return ChronicleMapBuilder.of(Long.class, byte[].class)
                 .name("winnow-span-counts")

@@ -36,6 +36,10 @@ public final class StageFlags {
             description = "Start a new output shard after this many MB of uncompressed JSON. Default: ${DEFAULT-VALUE}.")
     public int shardSizeMb;
 
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "Where shard tasks run: local (default: this machine's threads) or spark (needs spark-engine/bin/winnow-spark or spark-submit).")
+    public String engine;
+
     @Mixin public RunFlags run;
 
     /**
@@ -53,7 +57,8 @@ public final class StageFlags {
     /** The run options these flags give; a bad value is a usage error naming the flag. */
     public RunOptions runOptions(CommandSpec spec) {
         try {
-            return StageLauncher.options(run.workers, seed, compression, shardSizeMb, run.failFast, run.overwrite, run.progress);
+            return StageLauncher.options(run.workers, seed, compression, shardSizeMb, run.failFast, run.overwrite, run.progress)
+                    .withEngine(engine);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

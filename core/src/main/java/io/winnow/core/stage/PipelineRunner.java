@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.winnow.core.config.Config;
 import io.winnow.core.config.ConfigException;
+import io.winnow.core.engine.Engines;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageFailedException;
 import io.winnow.core.exec.StageResult;
@@ -28,10 +29,32 @@ import java.util.function.Consumer;
  */
 public final class PipelineRunner {
     /** Settings from the command line that win over the file. */
-    public record Overrides(Integer workers, boolean overwrite, boolean failFast, Progress.Mode progress) {}
+    public record Overrides(Integer workers, boolean overwrite, boolean failFast, Progress.Mode progress, String engine) {
+        public Overrides(Integer workers, boolean overwrite, boolean failFast, Progress.Mode progress) {
+            this(workers, overwrite, failFast, progress, null);
+        }
+    }
 
-    /** A bound stage and where it reads and writes. */
-    public record PlannedStage(Stage stage, List<Path> inputs, Path output) {}
+    /**
+     * A bound stage and where it reads and writes.
+     *
+     * @param engine the stage's own {@code engine:} (null: the pipeline's default)
+     */
+    public record PlannedStage(Stage stage, List<Path> inputs, Path output, String engine) {
+        public PlannedStage(Stage stage, List<Path> inputs, Path output) {
+            this(stage, inputs, output, null);
+        }
+
+        /**
+         * The options this stage runs with: its own engine, else the default engine where the stage can run
+         * there, else local.
+         */
+        public RunOptions options(RunOptions pipeline, String defaultEngine) {
+            if (engine != null) return pipeline.withEngine(engine);
+            if (defaultEngine != null && stage.runsOn(defaultEngine)) return pipeline.withEngine(defaultEngine);
+            return pipeline.withEngine(RunOptions.LOCAL);
+        }
+    }
 
     private PipelineRunner() {}
 
@@ -59,7 +82,9 @@ public final class PipelineRunner {
             Config stageConfig = stageConfig(pipelineConfig, e, key);
             Stage stage = provider.bind(stageConfig).withName(name);
             Path stageOut = out.resolve(String.format("%02d-%s", i + 1, name));
-            plan.add(new PlannedStage(stage, inputs, stageOut));
+            PlannedStage planned = new PlannedStage(stage, inputs, stageOut, e.engine);
+            if (e.engine != null) Engines.check(stage, e.engine, pipelineConfig.sourceFor(key + ".engine"), key + ".engine");
+            plan.add(planned);
             inputs = List.of(stageOut.resolve("kept"));
         }
         return plan;
@@ -105,18 +130,33 @@ public final class PipelineRunner {
                 d.maxRecordBytes(), o.failFast(), o.overwrite(), o.progress());
     }
 
+    /**
+     * The engine of the stages that name none: {@code override} (--engine), else the file's {@code engine:},
+     * else null (local); a {@link ConfigException} when it is not on the classpath.
+     */
+    public static String defaultEngine(Config pipelineConfig, String override) {
+        String e = override != null ? override : pipelineConfig.bind(PipelineSpec.class).engine;
+        if (e != null && !e.equals(RunOptions.LOCAL)) {
+            Engines.require(e, override != null ? "--engine " + e : pipelineConfig.sourceFor("engine"), "engine");
+        }
+        return e;
+    }
+
     /** Plans, then runs every stage in order; writes {@code OUTPUT/pipeline.json} with the funnel. */
     public static List<StageResult> run(Config pipelineConfig, Overrides overrides, Consumer<String> log)
             throws IOException, StageFailedException {
         List<PlannedStage> plan = plan(pipelineConfig, StageRegistry.load());
         RunOptions options = options(pipelineConfig, overrides);
         PipelineSpec spec = pipelineConfig.bind(PipelineSpec.class);
+        String defaultEngine = defaultEngine(pipelineConfig, overrides.engine());
         List<StageResult> results = new ArrayList<>();
         List<Map<String, Object>> funnel = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
             PlannedStage p = plan.get(i);
-            log.accept(String.format("stage %d/%d: %s -> %s", i + 1, plan.size(), p.stage().name(), p.output()));
-            StageResult r = p.stage().run(p.inputs(), p.output(), options);
+            RunOptions stageOptions = p.options(options, defaultEngine);
+            log.accept(String.format("stage %d/%d: %s -> %s%s", i + 1, plan.size(), p.stage().name(), p.output(),
+                    stageOptions.local() ? "" : " (engine " + stageOptions.engine() + ")"));
+            StageResult r = p.stage().run(p.inputs(), p.output(), stageOptions);
             log.accept("  " + r.summary());
             results.add(r);
             Map<String, Object> m = new LinkedHashMap<>();

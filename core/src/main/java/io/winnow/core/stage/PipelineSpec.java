@@ -13,6 +13,7 @@ import java.util.List;
  * output: build/quickstart    # stage N writes to build/quickstart/0N-NAME
  * workers: 2                  # optional; default: all cores
  * seed: 42
+ * engine: local               # optional; where shard tasks run (local or spark) for every stage that can
  * stages:
  *   - stage: steps
  *     name: prepare
@@ -30,6 +31,8 @@ public final class PipelineSpec implements Config.Validatable {
     public String compression = "zstd";
     public int compressionLevel = -1;
     public int shardSizeMb = 256;
+    /** Default engine of the stages that can run elsewhere; null = local. */
+    public String engine;
     public List<StageEntry> stages;
 
     public static final class StageEntry {
@@ -37,6 +40,8 @@ public final class PipelineSpec implements Config.Validatable {
         public String name;
         public String configFile;
         public JsonNode config;
+        /** This stage's engine (wins over the pipeline's); it must be able to run there. */
+        public String engine;
     }
 
     @Override

@@ -18,5 +18,13 @@ public interface Stage {
     /** The same stage under another name (a pipeline entry's {@code name}); used in logs, progress and stats. */
     Stage withName(String name);
 
+    /**
+     * Whether this stage can run on the engine {@code engine} (see {@link io.winnow.core.engine.Engine});
+     * every stage runs on {@code local}.
+     */
+    default boolean runsOn(String engine) {
+        return io.winnow.core.exec.RunOptions.LOCAL.equals(engine);
+    }
+
     StageResult run(List<Path> inputs, Path output, RunOptions options) throws IOException, StageFailedException;
 }

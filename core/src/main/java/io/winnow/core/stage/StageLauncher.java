@@ -1,6 +1,7 @@
 package io.winnow.core.stage;
 
 import io.winnow.core.config.Config;
+import io.winnow.core.engine.Engines;
 import io.winnow.core.exec.RunOptions;
 import io.winnow.core.exec.StageFailedException;
 import io.winnow.core.exec.StageResult;
@@ -57,6 +58,7 @@ public final class StageLauncher {
         Config cfg = config == null ? Config.empty("(no --config)") : Config.load(config);
         cfg.set(sets);
         Stage bound = provider.bind(cfg);
+        Engines.check(bound, options);
         return bound.run(inputs, output, options);
     }
 }

@@ -27,6 +27,7 @@ import io.winnow.dedup.output.DedupStats;
 import io.winnow.dedup.output.Decisions;
 import io.winnow.dedup.verify.Jaccard;
 import io.winnow.dedup.verify.VerifyMethod;
+import io.winnow.spark.SparkSessions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,8 @@ public final class SparkDedupEngine implements DedupEngine {
         job = DedupOutput.prepare(job);
         Path out = job.output();
         Path done = DedupOutput.book(out).resolve("clusters.done");
-        SparkSessions.Handle session = SparkSessions.get(job.settings().spark);
+        var sp = job.settings().spark;
+        SparkSessions.Handle session = SparkSessions.get("winnow dedup", sp.master, sp.partitions, sp.conf);
         try {
             SparkSession spark = session.spark();
             if (!Files.exists(done)) {

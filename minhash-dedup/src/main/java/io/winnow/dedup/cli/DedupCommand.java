@@ -63,9 +63,6 @@ public final class DedupCommand implements Callable<Integer> {
     @Option(names = "--num-perm", paramLabel = "N", description = "MinHash permutations.")
     Integer numPerm;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "local (default) or spark.")
-    String engine;
-
     @Option(names = "--verify", paramLabel = "METHOD", description = "exact (default: Jaccard of shingle sets), signature or none.")
     String verify;
 
@@ -85,7 +82,7 @@ public final class DedupCommand implements Callable<Integer> {
         if (preset != null) overrides.add("preset=" + preset);
         if (threshold != null) overrides.add("threshold=" + threshold);
         if (numPerm != null) overrides.add("num_perm=" + numPerm);
-        if (engine != null) overrides.add("engine=" + engine);
+        if (flags.engine != null) overrides.add("engine=" + flags.engine); // --engine is a stage flag (StageFlags)
         if (verify != null) overrides.add("verify.method=" + verify);
         if (keep != null) overrides.add("keep=" + keep);
         if (index != null) overrides.add("index=" + index);
