@@ -1,6 +1,5 @@
 package io.winnow.tokenizer.train;
 
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +26,16 @@ import java.util.concurrent.RecursiveTask;
  * </ul>
  */
 final class BpeMerger {
+    /** VALID: not known to be invalid (validity is checked once, when the pair first tops the heap). */
     private static final byte VALID = 0, INVALID = 1, DEAD = 2;
     private static final int PARALLEL_MIN_UNITS = 2048;
-    private static final int DENSE = 256;
+    /** Pairs of the 1,024 most frequent chars (4 MB) are found without hashing. */
+    private static final int DENSE = 1024;
 
     // symbols: code points and UTF-8 of every symbol (chars first, then merges)
     private int[][] symCps = new int[1024][];
     private byte[][] symUtf8 = new byte[1024][];
+    private int[] symLen = new int[1024];
     private int nSyms;
 
     // units: symbol ids in one arena, compacted in place by merges
@@ -42,13 +44,18 @@ final class BpeMerger {
     private final long[] uCount;
 
     // pairs
-    private final Long2IntOpenHashMap pairIndex = new Long2IntOpenHashMap();
+    private final PairTable pairIndex;
     private int nPairs;
     private int[] pLeft = new int[1 << 16], pRight = new int[1 << 16];
     private long[] pCount = new long[1 << 16];
     private byte[] pState = new byte[1 << 16];
+    // units where a pair occurs: for the pairs of the initial count one shared array (they never gain units, as
+    // every new adjacency involves the newest symbol), for pairs born in merges an array each
     private int[][] pWhere = new int[1 << 16][];
     private int[] pWhereSize = new int[1 << 16];
+    private int[] initialWhere = new int[0];
+    private int[] initialStart = new int[0];
+    private int initialPairs;
 
     // heap of (count, pair)
     private long[] hCount = new long[1 << 16];
@@ -59,9 +66,11 @@ final class BpeMerger {
     private final int threads;
     private final PrintStream log;
     private ForkJoinPool pool;
+    private final Phases phases;
 
     BpeMerger(int[][] charCps, int[] arena, int[] uStart, int[] uLen, long[] uCount, PieceValidator validator,
-              int threads, PrintStream log) {
+              int threads, PrintStream log, Phases phases) {
+        this.phases = phases;
         for (int[] cps : charCps) addSymbol(cps);
         this.arena = arena;
         this.uStart = uStart;
@@ -70,15 +79,17 @@ final class BpeMerger {
         this.validator = validator;
         this.threads = threads;
         this.log = log;
-        pairIndex.defaultReturnValue(-1);
+        pairIndex = new PairTable(Math.min(DENSE, nSyms));
     }
 
     private int addSymbol(int[] cps) {
         if (nSyms == symCps.length) {
             symCps = Arrays.copyOf(symCps, nSyms * 2);
             symUtf8 = Arrays.copyOf(symUtf8, nSyms * 2);
+            symLen = Arrays.copyOf(symLen, nSyms * 2);
         }
         symCps[nSyms] = cps;
+        symLen[nSyms] = cps.length;
         symUtf8[nSyms] = new String(cps, 0, cps.length).getBytes(StandardCharsets.UTF_8);
         return nSyms++;
     }
@@ -89,15 +100,13 @@ final class BpeMerger {
 
     /** The pair id of (a, b), creating it (and checking validity) on first sight. */
     private int pair(int a, int b) {
-        long k = key(a, b);
-        int p = pairIndex.get(k);
+        int p = pairIndex.get(a, b);
         if (p >= 0) return p;
         if (nPairs == pLeft.length) growPairs();
         p = nPairs++;
         pLeft[p] = a;
         pRight[p] = b;
-        pState[p] = validator.isValid(symCps[a], symCps[b]) ? VALID : INVALID;
-        pairIndex.put(k, p);
+        pairIndex.put(a, b, p);
         return p;
     }
 
@@ -112,6 +121,7 @@ final class BpeMerger {
     }
 
     private void addWhere(int p, int unit) {
+        if (p < initialPairs) throw new IllegalStateException("pair " + p + " of the initial count gained a unit");
         int[] w = pWhere[p];
         int n = pWhereSize[p];
         if (w == null) {
@@ -131,8 +141,8 @@ final class BpeMerger {
     private boolean before(int i, int j) {
         if (hCount[i] != hCount[j]) return hCount[i] > hCount[j];
         int a = hPair[i], b = hPair[j];
-        int la = symCps[pLeft[a]].length + symCps[pRight[a]].length;
-        int lb = symCps[pLeft[b]].length + symCps[pRight[b]].length;
+        int la = symLen[pLeft[a]] + symLen[pRight[a]];
+        int lb = symLen[pLeft[b]] + symLen[pRight[b]];
         if (la != lb) return la < lb;
         int c = compareConcat(symUtf8[pLeft[a]], symUtf8[pRight[a]], symUtf8[pLeft[b]], symUtf8[pRight[b]]);
         if (c != 0) return c < 0;
@@ -197,6 +207,7 @@ final class BpeMerger {
         try {
             countInitialPairs();
             for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) push(pCount[p], p);
+            phases.mark("initial pairs");
             List<String> pieces = new ArrayList<>(merges);
             Set<String> dup = new HashSet<>();
             long t0 = System.nanoTime(), lastLog = t0;
@@ -210,6 +221,11 @@ final class BpeMerger {
                     continue;
                 }
                 int a = pLeft[p], b = pRight[p];
+                if (!validator.isValid(symCps[a], symCps[b])) {
+                    pState[p] = INVALID;
+                    pWhere[p] = null;
+                    continue;
+                }
                 int[] cps = new int[symCps[a].length + symCps[b].length];
                 System.arraycopy(symCps[a], 0, cps, 0, symCps[a].length);
                 System.arraycopy(symCps[b], 0, cps, symCps[a].length, symCps[b].length);
@@ -228,103 +244,52 @@ final class BpeMerger {
                             pieces.size(), merges, s, c, nPairs, (lastLog - t0) / 1e9);
                 }
             }
+            phases.mark("merge loop");
             return pieces;
         } finally {
             if (pool != null) pool.shutdownNow();
         }
     }
 
-    /** Pair counts and where-lists of a range of units, in local ids. */
-    private final class LocalPairs extends RecursiveTask<LocalPairs> {
-        final int from, to;
-        final Long2IntOpenHashMap index = new Long2IntOpenHashMap();
-        long[] keys = new long[1024], counts = new long[1024];
-        int[][] where = new int[1024][];
-        int[] whereSize = new int[1024];
-        int n;
-
-        // pairs of the 256 most frequent chars (ids < 256, as chars are numbered by frequency) skip the hash map
-        final int[] dense = new int[DENSE * DENSE];
-
-        LocalPairs(int from, int to) {
-            this.from = from;
-            this.to = to;
-            index.defaultReturnValue(-1);
-            Arrays.fill(dense, -1);
-        }
-
-        @Override
-        protected LocalPairs compute() {
-            for (int u = from; u < to; u++) {
-                int s = uStart[u], e = s + uLen[u];
-                long cnt = uCount[u];
-                for (int i = s + 1; i < e; i++) {
-                    int x = arena[i - 1], y = arena[i];
-                    long k = key(x, y);
-                    boolean small = x < DENSE && y < DENSE;
-                    int p = small ? dense[x * DENSE + y] : index.get(k);
-                    if (p < 0) {
-                        if (n == keys.length) {
-                            int c = n * 2;
-                            keys = Arrays.copyOf(keys, c);
-                            counts = Arrays.copyOf(counts, c);
-                            where = Arrays.copyOf(where, c);
-                            whereSize = Arrays.copyOf(whereSize, c);
-                        }
-                        p = n++;
-                        keys[p] = k;
-                        if (small) dense[x * DENSE + y] = p;
-                        else index.put(k, p);
-                    }
-                    counts[p] += cnt;
-                    int[] w = where[p];
-                    int m = whereSize[p];
-                    if (w == null) {
-                        w = where[p] = new int[2];
-                    } else if (w[m - 1] == u) {
-                        continue;
-                    } else if (m == w.length) {
-                        w = where[p] = Arrays.copyOf(w, m + (m >> 1) + 1);
-                    }
-                    w[m] = u;
-                    whereSize[p] = m + 1;
+    /**
+     * Counts all adjacent pairs in two passes over the units: the first numbers the pairs, sums their counts and
+     * sizes their unit lists, the second fills the lists into one array.
+     */
+    private void countInitialPairs() {
+        int n = uStart.length;
+        long total = 0;
+        for (int u = 0; u < n; u++) total += uLen[u] - 1;
+        int[] posPair = new int[(int) total];
+        int[] last = new int[1 << 16];  // the last unit (+1) counted in each pair's list
+        int q = 0;
+        for (int u = 0; u < n; u++) {
+            int s = uStart[u], e = s + uLen[u];
+            long cnt = uCount[u];
+            for (int i = s + 1; i < e; i++) {
+                int p = pair(arena[i - 1], arena[i]);
+                posPair[q++] = p;
+                if (pState[p] != VALID) continue;
+                pCount[p] += cnt;
+                if (p >= last.length) last = Arrays.copyOf(last, pLeft.length);
+                if (last[p] != u + 1) {
+                    last[p] = u + 1;
+                    pWhereSize[p]++;
                 }
             }
-            return this;
         }
-    }
-
-    /** Counts all adjacent pairs: units split in ranges counted in parallel, then merged in range order. */
-    private void countInitialPairs() {
-        int chunks = pool == null ? 1 : threads;
-        List<LocalPairs> parts = new ArrayList<>();
-        int n = uStart.length;
-        for (int i = 0; i < chunks; i++) parts.add(new LocalPairs((int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks)));
-        if (pool == null) parts.forEach(LocalPairs::compute);
-        else {
-            parts.forEach(pool::execute);
-            parts.forEach(LocalPairs::join);
-        }
-        for (int part = 0; part < parts.size(); part++) {
-            LocalPairs lp = parts.get(part);
-            parts.set(part, null);  // free each range's tables once merged
-            for (int i = 0; i < lp.n; i++) {
-                long k = lp.keys[i];
-                int p = pair((int) (k >>> 32), (int) k);
-                if (pState[p] != VALID) continue;
-                pCount[p] += lp.counts[i];
-                int m = lp.whereSize[i];
-                int[] w = pWhere[p];
-                if (w == null) {
-                    pWhere[p] = lp.where[i];  // taken over as is (no copy: keeps the peak low)
-                    pWhereSize[p] = m;
-                } else {
-                    int have = pWhereSize[p];
-                    if (have + m > w.length) w = pWhere[p] = Arrays.copyOf(w, have + m);
-                    System.arraycopy(lp.where[i], 0, w, have, m);
-                    pWhereSize[p] = have + m;
+        initialPairs = nPairs;
+        initialStart = new int[nPairs + 1];
+        for (int p = 0; p < nPairs; p++) initialStart[p + 1] = initialStart[p] + pWhereSize[p];
+        initialWhere = new int[initialStart[nPairs]];
+        int[] fill = Arrays.copyOf(initialStart, nPairs);
+        q = 0;
+        for (int u = 0; u < n; u++) {
+            for (int i = 1, len = uLen[u]; i < len; i++) {
+                int p = posPair[q++];
+                if (pState[p] == VALID && last[p] != -(u + 1)) {
+                    last[p] = -(u + 1);
+                    initialWhere[fill[p]++] = u;
                 }
-                lp.where[i] = null;
             }
         }
     }
@@ -425,11 +390,15 @@ final class BpeMerger {
 
     private void merge(int p, int a, int b, int c) {
         int[] where = pWhere[p];
-        int n = pWhereSize[p];
+        int from = 0, n = pWhereSize[p];
+        if (p < initialPairs) {
+            where = initialWhere;
+            from = initialStart[p];
+        }
         pWhere[p] = null;
         pWhereSize[p] = 0;
         pCount[p] = 0;
-        if (where == null) return;
+        if (where == null || n == 0) return;
         int chunks = threads * 4;
         if (deltas == null) {
             deltas = new Deltas[chunks];
@@ -440,14 +409,14 @@ final class BpeMerger {
             List<RewriteTask> tasks = new ArrayList<>();
             for (int i = 0; i < chunks; i++) {
                 deltas[i].prepare(nSyms);
-                tasks.add(new RewriteTask(where, (int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks), a, b, c, deltas[i]));
+                tasks.add(new RewriteTask(where, from + (int) ((long) n * i / chunks), from + (int) ((long) n * (i + 1) / chunks), a, b, c, deltas[i]));
             }
             for (RewriteTask t : tasks) pool.execute(t);
             for (RewriteTask t : tasks) parts.add(t.join());
         } else {
             Deltas d = deltas[0];
             d.prepare(nSyms);
-            for (int i = 0; i < n; i++) rewrite(where[i], a, b, c, d);
+            for (int i = from; i < from + n; i++) rewrite(where[i], a, b, c, d);
             parts.add(d);
         }
         int firstNew = nPairs;

@@ -45,9 +45,10 @@ public final class BpeTrainer {
 
     public Result train() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
+        Phases phases = new Phases();
         TreeMap<Integer, MetaPieces.Meta> meta = MetaPieces.build(o);
         List<Path> files = InputFiles.expand(o.input);
-        CorpusCounter.Result counted = new CorpusCounter(o, MetaPieces.strings(meta), log).count(files);
+        CorpusCounter.Result counted = new CorpusCounter(o, MetaPieces.strings(meta), log).count(files, phases);
         if (counted.units.size() == 0) throw new IllegalArgumentException("no sentences to train on in " + o.input);
         if (log != null) {
             log.printf("[train] %,d sentences selected (%,d read; skipped: %,d too long, %,d with U+2585, %,d empty after "
@@ -85,6 +86,7 @@ public final class BpeTrainer {
                 if (!charCount.containsKey(c)) charCount.put(c, 0);
             }
         }
+        phases.mark("char counts");
         int[] order = charCount.keySet().toIntArray();
         long[] cnt = new long[0x110000 + 1];
         Integer[] boxed = Arrays.stream(order).boxed().toArray(Integer[]::new);
@@ -124,23 +126,16 @@ public final class BpeTrainer {
         }
         charCps[nChars] = new int[]{PieceValidator.UNK_CHAR};
 
-        // units as symbol-id runs in one arena
+        // units as symbol-id runs in one arena, cut at walls
         int nUnits = units.size();
-        long totalLen = units.totalBytes();  // bytes ≥ code points
-        if (totalLen > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
-        int[] arena = new int[(int) totalLen];
-        int[] uStart = new int[nUnits], uLen = new int[nUnits];
-        long[] uCount = new long[nUnits];
-        int pos = 0;
-        for (int u = 0; u < nUnits; u++) {
-            uStart[u] = pos;
-            for (int p = units.offset(u), end = p + units.length(u); p < end; ) {
-                int d = Utf8.decode(text, p, end);
-                p += Utf8.len(d);
-                arena[pos++] = charId[Utf8.cp(d)];
-            }
-            uLen[u] = pos - uStart[u];
-            uCount[u] = units.count(u);
+        PieceValidator validator = new PieceValidator(o);
+        phases.mark("alphabet");
+        SymbolUnits runs = SymbolUnits.build(units, charId, charCps, validator);
+        phases.mark("runs");
+        if (log != null) {
+            long symbols = 0;
+            for (int r = 0; r < runs.size; r++) symbols += runs.len[r];
+            log.printf("[train] %,d distinct runs of ≥ 2 chars between walls (%,d chars)%n", runs.size, symbols);
         }
         charId = null;
         long sentences = counted.selected;
@@ -152,9 +147,10 @@ public final class BpeTrainer {
 
         int merges = o.vocabSize - meta.size() - nChars;
         long t1 = System.nanoTime();
-        BpeMerger merger = new BpeMerger(charCps, arena, uStart, uLen, uCount, new PieceValidator(o), o.numThreads, log);
+        BpeMerger merger = new BpeMerger(charCps, runs.arena, runs.start, runs.len, runs.count, validator, o.numThreads, log, phases);
         List<String> merged = merger.run(merges);
         double mergeSeconds = (System.nanoTime() - t1) / 1e9;
+        if (log != null) log.println("[train] phases: " + phases);
 
         List<Piece> finalPieces = new ArrayList<>(merged.size() + nChars);
         for (String s : merged) finalPieces.add(new Piece(s, -(float) finalPieces.size(), PieceType.NORMAL));

@@ -102,7 +102,7 @@ final class CorpusCounter {
         }
     }
 
-    Result count(List<Path> files) throws IOException, InterruptedException {
+    Result count(List<Path> files, Phases phases) throws IOException, InterruptedException {
         Result r = new Result();
         int threads = o.numThreads;
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
@@ -200,6 +200,7 @@ final class CorpusCounter {
         } finally {
             pool.shutdownNow();
         }
+        phases.mark("read+split+count");
         // merge the workers' maps into the largest
         workers.sort((a, b) -> Integer.compare(b.units.size(), a.units.size()));
         if (!workers.isEmpty()) r.units = workers.get(0).units;
@@ -208,6 +209,7 @@ final class CorpusCounter {
             workers.get(i).units.freeIndex();
         }
         for (Worker w : workers) r.emptyAfterNormalization += w.empty;
+        phases.mark("merge counts");
         return r;
     }
 
