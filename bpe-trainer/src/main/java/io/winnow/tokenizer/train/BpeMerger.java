@@ -38,10 +38,9 @@ final class BpeMerger {
     private int[] symLen = new int[1024];
     private int nSyms;
 
-    // units: symbol ids in one arena, compacted in place by merges
+    // units: symbol ids in one arena, compacted in place by merges; a unit is named by its offset (SymbolUnits)
     private final int[] arena;
-    private final int[] uStart, uLen;
-    private final long[] uCount;
+    private final int[] units;
 
     // pairs
     private final PairTable pairIndex;
@@ -68,14 +67,12 @@ final class BpeMerger {
     private ForkJoinPool pool;
     private final Phases phases;
 
-    BpeMerger(int[][] charCps, int[] arena, int[] uStart, int[] uLen, long[] uCount, PieceValidator validator,
+    BpeMerger(int[][] charCps, SymbolUnits units, PieceValidator validator,
               int threads, PrintStream log, Phases phases) {
         this.phases = phases;
         for (int[] cps : charCps) addSymbol(cps);
-        this.arena = arena;
-        this.uStart = uStart;
-        this.uLen = uLen;
-        this.uCount = uCount;
+        this.arena = units.arena;
+        this.units = units.units;
         this.validator = validator;
         this.threads = threads;
         this.log = log;
@@ -199,6 +196,54 @@ final class BpeMerger {
         }
     }
 
+    // ------------------------------------------------------------------ threshold
+
+    /**
+     * Only pairs counted at least this often are in the heap; the rest (most pairs: rare ones that will never be
+     * merged) wait outside at no cost. Invariant: every live pair with a count ≥ threshold has a heap entry whose
+     * key is ≥ its count (counts of existing pairs only fall), so the lazy heap still pops the true best pair.
+     * When the heap runs dry the threshold halves and the pairs in the new band are pushed. 0 once every positive
+     * count is in: then pairs whose count fell to 0 are pushed too, as a heap of all pairs would end.
+     */
+    private long threshold;
+    private static final int HEAP_TARGET = 1 << 16;
+
+    /** The largest power of two with about HEAP_TARGET live pairs at or above it. */
+    private long initialThreshold() {
+        int[] byLog = new int[64];
+        for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) byLog[63 - Long.numberOfLeadingZeros(pCount[p])]++;
+        int n = 0;
+        for (int k = 63; k > 0; k--) {
+            n += byLog[k];
+            if (n >= HEAP_TARGET) return 1L << k;
+        }
+        return 1;
+    }
+
+    /** Pairs ever offered with a positive count: the ones a heap of all pairs would end up holding at count 0. */
+    private final java.util.BitSet offered = new java.util.BitSet();
+
+    private void offer(long count, int p) {
+        if (count > 0) offered.set(p);
+        if (count >= threshold) push(count, p);
+    }
+
+    /** Lowers the threshold and pushes the pairs it lets in; false when nothing is left to let in. */
+    private boolean refill() {
+        if (threshold == 0) return false;
+        long old = threshold;
+        if (old == 1) {
+            threshold = 0;
+            for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] == 0 && offered.get(p)) push(0, p);
+            return true;
+        }
+        threshold = old / 2;
+        for (int p = 0; p < nPairs; p++) {
+            if (pState[p] == VALID && pCount[p] >= threshold && pCount[p] < old) push(pCount[p], p);
+        }
+        return true;
+    }
+
     // ------------------------------------------------------------------ main loop
 
     /** Runs up to {@code merges} merges; returns the merged pieces in order (fewer if pairs run out). */
@@ -206,18 +251,21 @@ final class BpeMerger {
         pool = threads > 1 ? new ForkJoinPool(threads) : null;
         try {
             countInitialPairs();
-            for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) push(pCount[p], p);
+            threshold = initialThreshold();
+            for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) offer(pCount[p], p);
             phases.mark("initial pairs");
             List<String> pieces = new ArrayList<>(merges);
             Set<String> dup = new HashSet<>();
             long t0 = System.nanoTime(), lastLog = t0;
-            while (pieces.size() < merges && hSize > 0) {
+            while (pieces.size() < merges) {
+                if (hSize == 0 && !refill()) break;
+                if (hSize == 0) continue;
                 pop();
                 int p = hPair[hSize];
                 long c = hCount[hSize];
                 if (pState[p] != VALID) continue;
                 if (c != pCount[p]) {
-                    push(pCount[p], p);
+                    offer(pCount[p], p);
                     continue;
                 }
                 int a = pLeft[p], b = pRight[p];
@@ -256,15 +304,14 @@ final class BpeMerger {
      * sizes their unit lists, the second fills the lists into one array.
      */
     private void countInitialPairs() {
-        int n = uStart.length;
         long total = 0;
-        for (int u = 0; u < n; u++) total += uLen[u] - 1;
+        for (int u : units) total += arena[u] - 1;
         int[] posPair = new int[(int) total];
         int[] last = new int[1 << 16];  // the last unit (+1) counted in each pair's list
         int q = 0;
-        for (int u = 0; u < n; u++) {
-            int s = uStart[u], e = s + uLen[u];
-            long cnt = uCount[u];
+        for (int u : units) {
+            int s = u + SymbolUnits.HEADER, e = s + arena[u];
+            long cnt = SymbolUnits.count(arena, u);
             for (int i = s + 1; i < e; i++) {
                 int p = pair(arena[i - 1], arena[i]);
                 posPair[q++] = p;
@@ -283,8 +330,8 @@ final class BpeMerger {
         initialWhere = new int[initialStart[nPairs]];
         int[] fill = Arrays.copyOf(initialStart, nPairs);
         q = 0;
-        for (int u = 0; u < n; u++) {
-            for (int i = 1, len = uLen[u]; i < len; i++) {
+        for (int u : units) {
+            for (int i = 1, len = arena[u]; i < len; i++) {
                 int p = posPair[q++];
                 if (pState[p] == VALID && last[p] != -(u + 1)) {
                     last[p] = -(u + 1);
@@ -345,10 +392,30 @@ final class BpeMerger {
         }
     }
 
+    /** How far ahead {@link #rewriteAll} touches the units it will visit. */
+    private static final int LOOKAHEAD = 16;
+    /** Sink for the look-ahead reads (so the JIT keeps them). */
+    @SuppressWarnings("unused")
+    private volatile int touched;
+
+    /**
+     * Rewrites the units {@code where[from, to)}. Visiting a unit is a cache miss (they lie anywhere in the arena),
+     * so each step first reads the unit LOOKAHEAD places on: the core then has several misses in flight instead of
+     * waiting for one at a time.
+     */
+    private void rewriteAll(int[] where, int from, int to, int a, int b, int c, Deltas d) {
+        int sink = 0;
+        for (int i = from; i < to; i++) {
+            if (i + LOOKAHEAD < to) sink += arena[where[i + LOOKAHEAD]];
+            rewrite(where[i], a, b, c, d);
+        }
+        if (sink == 42) touched = sink;
+    }
+
     /** Rewrites A B → C in one unit, left to right without overlap, recording the neighbours. */
     private void rewrite(int u, int a, int b, int c, Deltas out) {
-        int s = uStart[u], e = s + uLen[u];
-        long cnt = uCount[u];
+        int s = u + SymbolUnits.HEADER, e = s + arena[u];
+        long cnt = SymbolUnits.count(arena, u);
         int w = s, r = s;
         boolean changed = false;
         while (r < e) {
@@ -362,7 +429,7 @@ final class BpeMerger {
                 arena[w++] = arena[r++];
             }
         }
-        if (changed) uLen[u] = w - s;
+        if (changed) arena[u] = w - s;
     }
 
     private final class RewriteTask extends RecursiveTask<Deltas> {
@@ -376,7 +443,7 @@ final class BpeMerger {
 
         @Override
         protected Deltas compute() {
-            for (int i = from; i < to; i++) rewrite(units[i], a, b, c, d);
+            rewriteAll(units, from, to, a, b, c, d);
             return d;
         }
     }
@@ -416,7 +483,7 @@ final class BpeMerger {
         } else {
             Deltas d = deltas[0];
             d.prepare(nSyms);
-            for (int i = from; i < from + n; i++) rewrite(where[i], a, b, c, d);
+            rewriteAll(where, from, from + n, a, b, c, d);
             parts.add(d);
         }
         int firstNew = nPairs;
@@ -460,6 +527,6 @@ final class BpeMerger {
             for (int i = 0; i < d.nrt; i++) rightNew[d.rightTouched[i]] = -1;
         }
         for (Deltas d : parts) d.reset();
-        for (int q = firstNew; q < nPairs; q++) if (pState[q] == VALID && pCount[q] > 0) push(pCount[q], q);
+        for (int q = firstNew; q < nPairs; q++) if (pState[q] == VALID && pCount[q] > 0) offer(pCount[q], q);
     }
 }

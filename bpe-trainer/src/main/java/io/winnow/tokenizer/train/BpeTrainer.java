@@ -70,6 +70,7 @@ public final class BpeTrainer {
                 int d = Utf8.decode(text, p, end);
                 p += Utf8.len(d);
                 int c = Utf8.cp(d);
+                if (c == ' ' && counted.spaceIsWhitespaceSymbol) c = PieceValidator.WS;
                 if (c == 0) continue;
                 perChar[c] += cnt;
                 all += cnt;
@@ -130,12 +131,10 @@ public final class BpeTrainer {
         int nUnits = units.size();
         PieceValidator validator = new PieceValidator(o);
         phases.mark("alphabet");
-        SymbolUnits runs = SymbolUnits.build(units, charId, charCps, validator);
+        SymbolUnits runs = SymbolUnits.build(units, counted.spaceIsWhitespaceSymbol, charId, charCps, validator, o.numThreads);
         phases.mark("runs");
         if (log != null) {
-            long symbols = 0;
-            for (int r = 0; r < runs.size; r++) symbols += runs.len[r];
-            log.printf("[train] %,d distinct runs of ≥ 2 chars between walls (%,d chars)%n", runs.size, symbols);
+            log.printf("[train] %,d distinct runs of ≥ 2 chars between walls (%,d chars)%n", runs.units.length, runs.symbols());
         }
         charId = null;
         long sentences = counted.selected;
@@ -147,7 +146,7 @@ public final class BpeTrainer {
 
         int merges = o.vocabSize - meta.size() - nChars;
         long t1 = System.nanoTime();
-        BpeMerger merger = new BpeMerger(charCps, runs.arena, runs.start, runs.len, runs.count, validator, o.numThreads, log, phases);
+        BpeMerger merger = new BpeMerger(charCps, runs, validator, o.numThreads, log, phases);
         List<String> merged = merger.run(merges);
         double mergeSeconds = (System.nanoTime() - t1) / 1e9;
         if (log != null) log.println("[train] phases: " + phases);

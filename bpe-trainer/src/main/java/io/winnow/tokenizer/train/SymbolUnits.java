@@ -10,44 +10,88 @@ import java.util.Arrays;
  * dropped (they hold no pair). The merges come out the same, because a merge never crosses a wall, but a CJK
  * sentence between punctuation or a number-laden line stops being one long unit rescanned by every merge that
  * touches it, and repeated phrases are counted once.
+ * <p>
+ * A unit is named by its offset in one int arena, where it is laid out as {@code length, count (low, high int),
+ * symbol ids...}: a merge visiting a unit reads one place in memory, not four arrays.
  */
 final class SymbolUnits {
-    /** Char ids of all runs back to back; merges compact each run in place. */
-    final int[] arena;
-    final int[] start, len;
-    final long[] count;
-    final int size;
+    static final int HEADER = 3;
 
-    private SymbolUnits(int[] arena, int[] start, int[] len, long[] count, int size) {
+    /** Units back to back; merges compact each one in place (and lower its length). */
+    final int[] arena;
+    /** Offset of every unit. */
+    final int[] units;
+
+    private SymbolUnits(int[] arena, int[] units) {
         this.arena = arena;
-        this.start = start;
-        this.len = len;
-        this.count = count;
-        this.size = size;
+        this.units = units;
+    }
+
+    static int length(int[] arena, int u) { return arena[u]; }
+
+    static long count(int[] arena, int u) { return (arena[u + 1] & 0xFFFFFFFFL) | (long) arena[u + 2] << 32; }
+
+    /** Symbols held by all units. */
+    long symbols() {
+        long n = 0;
+        for (int u : units) n += arena[u];
+        return n;
     }
 
     /**
-     * @param charId  char id of each code point (the unknown char's id for the rest)
-     * @param charCps code point of each char id
+     * @param spaceIsWs a space in a unit stands for U+2581
+     * @param charId    char id of each code point (the unknown char's id for the rest)
+     * @param charCps   code point of each char id
      */
-    static SymbolUnits build(ByteCountMap units, int[] charId, int[][] charCps, PieceValidator validator) {
-        long totalLen = units.totalBytes();  // bytes ≥ code points
-        if (totalLen > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
-        }
-        Builder b = new Builder((int) totalLen);
-        byte[] text = units.arena();
+    static SymbolUnits build(ByteCountMap units, boolean spaceIsWs, int[] charId, int[][] charCps,
+                             PieceValidator validator, int threads) throws InterruptedException {
         int[] cls = new int[charCps.length];
         for (int i = 0; i < cls.length; i++) cls[i] = validator.wallClass(charCps[i][0]);
+        // ranges of the counted units cut in parallel, then the builders merged into the first
+        int parts = Math.max(1, Math.min(threads, units.size() / 10_000));
+        Builder[] builders = new Builder[parts];
+        Thread[] running = new Thread[parts];
+        RuntimeException[] failure = new RuntimeException[1];
+        for (int t = 0; t < parts; t++) {
+            int from = (int) ((long) units.size() * t / parts), to = (int) ((long) units.size() * (t + 1) / parts);
+            Builder b = builders[t] = new Builder((int) Math.min(Integer.MAX_VALUE - 16, units.totalBytes() / parts + 1024));
+            Runnable job = () -> {
+                try {
+                    cut(units, from, to, spaceIsWs, charId, cls, validator, b);
+                } catch (RuntimeException e) {
+                    synchronized (failure) { failure[0] = e; }
+                }
+            };
+            if (parts == 1) job.run();
+            else (running[t] = new Thread(job, "bpe-runs-" + t)).start();
+        }
+        if (parts > 1) for (Thread t : running) t.join();
+        if (failure[0] != null) throw failure[0];
+        Builder all = builders[0];
+        for (int t = 1; t < parts; t++) {
+            Builder b = builders[t];
+            builders[t] = null;
+            for (int e = 0; e < b.size; e++) {
+                int u = b.start[e];
+                all.add(b.arena, u + HEADER, u + HEADER + b.arena[u], count(b.arena, u));
+            }
+        }
+        return new SymbolUnits(all.arena, Arrays.copyOf(all.start, all.size));
+    }
+
+    private static void cut(ByteCountMap units, int fromUnit, int toUnit, boolean spaceIsWs, int[] charId, int[] cls,
+                            PieceValidator validator, Builder b) {
+        byte[] text = units.arena();
         int[] cur = new int[256];
-        for (int u = 0; u < units.size(); u++) {
+        for (int u = fromUnit; u < toUnit; u++) {
             int end = units.offset(u) + units.length(u);
             if (cur.length < units.length(u)) cur = new int[units.length(u)];
             int n = 0;
             for (int p = units.offset(u); p < end; ) {
                 int d = Utf8.decode(text, p, end);
                 p += Utf8.len(d);
-                cur[n++] = charId[Utf8.cp(d)];
+                int c = Utf8.cp(d);
+                cur[n++] = charId[c == ' ' && spaceIsWs ? PieceValidator.WS : c];
             }
             long cnt = units.count(u);
             int from = 0;
@@ -59,16 +103,13 @@ final class SymbolUnits {
             }
             b.add(cur, from, n, cnt);
         }
-        return new SymbolUnits(b.arena, Arrays.copyOf(b.start, b.size), Arrays.copyOf(b.len, b.size),
-                Arrays.copyOf(b.count, b.size), b.size);
     }
 
     /** Distinct runs in an arena with an open-addressing index. */
     private static final class Builder {
-        final int[] arena;
+        int[] arena;
         int used;
-        int[] start = new int[1 << 16], len = new int[1 << 16], hash = new int[1 << 16];
-        long[] count = new long[1 << 16];
+        int[] start = new int[1 << 16], hash = new int[1 << 16];
         int size;
         long[] table = new long[1 << 17];  // hash << 32 | run index + 1; 0 = empty
 
@@ -84,31 +125,38 @@ final class SymbolUnits {
             for (int slot = h & mask; ; slot = (slot + 1) & mask) {
                 long v = table[slot];
                 if (v == 0) {
-                    if (size == start.length) grow();
-                    System.arraycopy(s, from, arena, used, n);
+                    if (size == start.length) {
+                        start = Arrays.copyOf(start, size * 2);
+                        hash = Arrays.copyOf(hash, size * 2);
+                    }
+                    if ((long) used + HEADER + n > arena.length) {
+                        long c = Math.min(Integer.MAX_VALUE - 16, Math.max((long) used + HEADER + n, arena.length + (arena.length >> 1)));
+                        if (c < (long) used + HEADER + n) {
+                            throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
+                        }
+                        arena = Arrays.copyOf(arena, (int) c);
+                    }
+                    arena[used] = n;
+                    arena[used + 1] = (int) cnt;
+                    arena[used + 2] = (int) (cnt >>> 32);
+                    System.arraycopy(s, from, arena, used + HEADER, n);
                     start[size] = used;
-                    len[size] = n;
                     hash[size] = h;
-                    count[size] = cnt;
-                    used += n;
+                    used += HEADER + n;
                     table[slot] = (long) h << 32 | ++size;
                     if (size * 2 > table.length) rehash();
                     return;
                 }
                 int e = (int) v - 1;
-                if ((int) (v >>> 32) == h && len[e] == n && Arrays.equals(arena, start[e], start[e] + n, s, from, to)) {
-                    count[e] += cnt;
+                int u = start[e];
+                if ((int) (v >>> 32) == h && arena[u] == n
+                        && Arrays.equals(arena, u + HEADER, u + HEADER + n, s, from, to)) {
+                    long c = count(arena, u) + cnt;
+                    arena[u + 1] = (int) c;
+                    arena[u + 2] = (int) (c >>> 32);
                     return;
                 }
             }
-        }
-
-        private void grow() {
-            int c = size * 2;
-            start = Arrays.copyOf(start, c);
-            len = Arrays.copyOf(len, c);
-            hash = Arrays.copyOf(hash, c);
-            count = Arrays.copyOf(count, c);
         }
 
         private void rehash() {
