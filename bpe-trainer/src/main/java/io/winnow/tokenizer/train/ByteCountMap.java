@@ -4,19 +4,21 @@ import java.util.Arrays;
 
 /**
  * Distinct byte strings with a count each, in flat arrays: the strings back to back in one byte arena (each after
- * its 4-byte length), and an open-addressing table whose slot holds hash, arena offset and count side by side, so
- * a lookup costs about two cache misses (the slot, the string) and there is no object per entry. After
- * {@link #seal()} the entries are readable by index.
+ * its 4-byte length), per entry (in order of first sight) its offset, hash and count, and an open-addressing table
+ * of hash and entry. No object per entry. Word frequencies are skewed and frequent words are seen first, so a small
+ * direct-mapped cache of recently used entries answers most lookups from memory that stays in the CPU cache
+ * (low entry numbers, the start of the arena) instead of a miss in the large table.
  */
 final class ByteCountMap {
     private byte[] arena = new byte[1 << 16];
     private int arenaSize;
     private long contentBytes;
-    private long[] table = new long[2 << 11];  // per slot: hash << 32 | offset + 1 (0 = empty), count
-    private int size, mask = (1 << 11) - 1;
-    // after seal(): entries by index
-    private int[] offset, length;
-    private long[] count;
+    private int[] offset = new int[1 << 10], hash = new int[1 << 10];
+    private long[] count = new long[1 << 10];
+    private int size;
+    private long[] table = new long[1 << 11];  // hash << 32 | entry + 1; 0 = empty
+    private int mask = table.length - 1;
+    private final int[] recent = new int[1 << 15];  // entry + 1 by hash bits; 0 = none
 
     int size() { return size; }
 
@@ -35,24 +37,39 @@ final class ByteCountMap {
         add(s, off, len, hash(s, off, len), n);
     }
 
-    private int lengthAt(int o) {
-        return (arena[o] & 0xFF) | (arena[o + 1] & 0xFF) << 8 | (arena[o + 2] & 0xFF) << 16 | arena[o + 3] << 24;
+    private static int lengthAt(byte[] a, int o) {
+        return (a[o] & 0xFF) | (a[o + 1] & 0xFF) << 8 | (a[o + 2] & 0xFF) << 16 | a[o + 3] << 24;
+    }
+
+    private boolean same(int e, byte[] s, int off, int len) {
+        int o = offset[e];
+        return lengthAt(arena, o) == len && Arrays.equals(arena, o + 4, o + 4 + len, s, off, off + len);
     }
 
     private void add(byte[] s, int off, int len, int h, long n) {
-        if (offset != null) throw new IllegalStateException("sealed");
+        int r = (h >>> 17) & (recent.length - 1);
+        int e = recent[r] - 1;
+        if (e >= 0 && hash[e] == h && same(e, s, off, len)) {
+            count[e] += n;
+            return;
+        }
         int slot = h & mask;
         while (true) {
-            long v = table[2 * slot];
+            long v = table[slot];
             if (v == 0) break;
-            if ((int) (v >>> 32) == h) {
-                int o = (int) v - 1;
-                if (lengthAt(o) == len && Arrays.equals(arena, o + 4, o + 4 + len, s, off, off + len)) {
-                    table[2 * slot + 1] += n;
-                    return;
-                }
+            e = (int) v - 1;
+            if ((int) (v >>> 32) == h && same(e, s, off, len)) {
+                count[e] += n;
+                recent[r] = e + 1;
+                return;
             }
             slot = (slot + 1) & mask;
+        }
+        if (size == offset.length) {
+            int c = size * 2;
+            offset = Arrays.copyOf(offset, c);
+            hash = Arrays.copyOf(hash, c);
+            count = Arrays.copyOf(count, c);
         }
         if (arenaSize + 4L + len > arena.length) {
             long c = Math.max((long) arena.length * 2, (long) arenaSize + 4 + len);
@@ -72,57 +89,43 @@ final class ByteCountMap {
         System.arraycopy(s, off, arena, o + 4, len);
         arenaSize += 4 + len;
         contentBytes += len;
-        table[2 * slot] = (long) h << 32 | (o + 1);
-        table[2 * slot + 1] = n;
-        if (++size * 2 > mask + 1) rehash();
+        offset[size] = o;
+        hash[size] = h;
+        count[size] = n;
+        table[slot] = (long) h << 32 | ++size;
+        recent[r] = size;
+        if (size * 2 > table.length) rehash();
     }
 
     private void rehash() {
-        int m = (mask + 1) * 2 - 1;
-        long[] t = new long[2 * (m + 1)];
-        for (int s = 0; s <= mask; s++) {
-            long v = table[2 * s];
-            if (v == 0) continue;
-            int slot = (int) (v >>> 32) & m;
-            while (t[2 * slot] != 0) slot = (slot + 1) & m;
-            t[2 * slot] = v;
-            t[2 * slot + 1] = table[2 * s + 1];
+        long[] t = new long[table.length * 2];
+        int m = t.length - 1;
+        for (int e = 0; e < size; e++) {
+            int slot = hash[e] & m;
+            while (t[slot] != 0) slot = (slot + 1) & m;
+            t[slot] = (long) hash[e] << 32 | (e + 1);
         }
         table = t;
         mask = m;
     }
 
-    /** Adds every entry of another (unsealed) map. */
+    /** Adds every entry of another map. */
     void addAll(ByteCountMap o) {
-        for (int s = 0; s <= o.mask; s++) {
-            long v = o.table[2 * s];
-            if (v == 0) continue;
-            int off = (int) v - 1;
-            add(o.arena, off + 4, o.lengthAt(off), (int) (v >>> 32), o.table[2 * s + 1]);
+        for (int e = 0; e < o.size; e++) {
+            int off = o.offset[e];
+            add(o.arena, off + 4, lengthAt(o.arena, off), o.hash[e], o.count[e]);
         }
     }
 
-    /** Ends adding: drops the hash table and numbers the entries for {@link #offset}, {@link #length}, {@link #count}. */
+    /** Ends adding: drops the hash table. */
     void seal() {
-        if (offset != null) return;
-        offset = new int[size];
-        length = new int[size];
-        count = new long[size];
-        int e = 0;
-        for (int s = 0; s <= mask; s++) {
-            long v = table[2 * s];
-            if (v == 0) continue;
-            int o = (int) v - 1;
-            offset[e] = o + 4;
-            length[e] = lengthAt(o);
-            count[e++] = table[2 * s + 1];
-        }
         table = null;
+        hash = null;
     }
 
     byte[] arena() { return arena; }
-    int offset(int e) { return offset[e]; }
-    int length(int e) { return length[e]; }
+    int offset(int e) { return offset[e] + 4; }
+    int length(int e) { return lengthAt(arena, offset[e]); }
     long count(int e) { return count[e]; }
 
     /** Bytes of all distinct strings (without the length prefixes). */
