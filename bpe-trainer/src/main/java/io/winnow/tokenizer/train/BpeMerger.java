@@ -455,6 +455,8 @@ final class BpeMerger {
         if (pState[p] == VALID) pCount[p] += d;
     }
 
+    // merge() is split into small steps so that the JIT compiles each on its own: as one method, with everything
+    // inlined, it took C2 over a second of a 2-core machine to compile
     private void merge(int p, int a, int b, int c) {
         int[] where = pWhere[p];
         int from = 0, n = pWhereSize[p];
@@ -466,25 +468,17 @@ final class BpeMerger {
         pWhereSize[p] = 0;
         pCount[p] = 0;
         if (where == null || n == 0) return;
-        int chunks = threads * 4;
         if (deltas == null) {
-            deltas = new Deltas[chunks];
-            for (int i = 0; i < chunks; i++) deltas[i] = new Deltas();
+            deltas = new Deltas[threads * 4];
+            for (int i = 0; i < deltas.length; i++) deltas[i] = new Deltas();
         }
-        List<Deltas> parts = new ArrayList<>();
+        int parts;
         if (pool != null && n >= PARALLEL_MIN_UNITS) {
-            List<RewriteTask> tasks = new ArrayList<>();
-            for (int i = 0; i < chunks; i++) {
-                deltas[i].prepare(nSyms);
-                tasks.add(new RewriteTask(where, from + (int) ((long) n * i / chunks), from + (int) ((long) n * (i + 1) / chunks), a, b, c, deltas[i]));
-            }
-            for (RewriteTask t : tasks) pool.execute(t);
-            for (RewriteTask t : tasks) parts.add(t.join());
+            parts = rewriteParallel(where, from, n, a, b, c);
         } else {
-            Deltas d = deltas[0];
-            d.prepare(nSyms);
-            rewriteAll(where, from, from + n, a, b, c, d);
-            parts.add(d);
+            deltas[0].prepare(nSyms);
+            rewriteAll(where, from, from + n, a, b, c, deltas[0]);
+            parts = 1;
         }
         int firstNew = nPairs;
         // pair ids of (x, C) and (C, x) by neighbour x, in dense arrays reset through the touched lists
@@ -494,39 +488,62 @@ final class BpeMerger {
             Arrays.fill(leftNew, -1);
             Arrays.fill(rightNew, -1);
         }
-        for (Deltas d : parts) {
-            for (int i = 0; i < d.nlt; i++) {
-                int x = d.leftTouched[i];
-                long v = d.leftSum[x];
-                addCount(pair(x, a), -v);
-                int q = leftNew[x];
-                if (q < 0) leftNew[x] = q = pair(x, c);
-                addCount(q, v);
-            }
-            for (int i = 0; i < d.nrt; i++) {
-                int x = d.rightTouched[i];
-                long v = d.rightSum[x];
-                addCount(pair(b, x), -v);
-                int q = rightNew[x];
-                if (q < 0) rightNew[x] = q = pair(c, x);
-                addCount(q, v);
-            }
+        for (int i = 0; i < parts; i++) {
+            Deltas d = deltas[i];
+            moveCounts(d.leftTouched, d.nlt, d.leftSum, leftNew, true, a, c);
+            moveCounts(d.rightTouched, d.nrt, d.rightSum, rightNew, false, b, c);
         }
-        for (Deltas d : parts) {
-            for (int i = 0; i < d.nl; i++) {
-                int q = leftNew[d.lx[i]];
-                if (pState[q] == VALID) addWhere(q, d.lu[i]);
-            }
-            for (int i = 0; i < d.nr; i++) {
-                int q = rightNew[d.rx[i]];
-                if (pState[q] == VALID) addWhere(q, d.ru[i]);
-            }
+        for (int i = 0; i < parts; i++) {
+            Deltas d = deltas[i];
+            recordWhere(d.lx, d.lu, d.nl, leftNew);
+            recordWhere(d.rx, d.ru, d.nr, rightNew);
         }
-        for (Deltas d : parts) {
-            for (int i = 0; i < d.nlt; i++) leftNew[d.leftTouched[i]] = -1;
-            for (int i = 0; i < d.nrt; i++) rightNew[d.rightTouched[i]] = -1;
+        for (int i = 0; i < parts; i++) {
+            Deltas d = deltas[i];
+            for (int k = 0; k < d.nlt; k++) leftNew[d.leftTouched[k]] = -1;
+            for (int k = 0; k < d.nrt; k++) rightNew[d.rightTouched[k]] = -1;
+            d.reset();
         }
-        for (Deltas d : parts) d.reset();
+        offerNew(firstNew);
+    }
+
+    /** Rewrites the units in chunks on the pool; returns how many of {@link #deltas} hold results. */
+    private int rewriteParallel(int[] where, int from, int n, int a, int b, int c) {
+        int chunks = deltas.length;
+        RewriteTask[] tasks = new RewriteTask[chunks];
+        for (int i = 0; i < chunks; i++) {
+            deltas[i].prepare(nSyms);
+            tasks[i] = new RewriteTask(where, from + (int) ((long) n * i / chunks), from + (int) ((long) n * (i + 1) / chunks), a, b, c, deltas[i]);
+            pool.execute(tasks[i]);
+        }
+        for (RewriteTask t : tasks) t.join();
+        return chunks;
+    }
+
+    /**
+     * For each neighbour x (left of A with {@code left}, else right of B) moves its summed count from the old pair
+     * ((x, A) or (B, x); {@code old} is A or B) to the new one ((x, C) or (C, x)), creating the new pair.
+     */
+    private void moveCounts(int[] touched, int n, long[] sum, int[] newIds, boolean left, int old, int c) {
+        for (int i = 0; i < n; i++) {
+            int x = touched[i];
+            long v = sum[x];
+            addCount(left ? pair(x, old) : pair(old, x), -v);
+            int q = newIds[x];
+            if (q < 0) newIds[x] = q = left ? pair(x, c) : pair(c, x);
+            addCount(q, v);
+        }
+    }
+
+    /** Adds the units where the new pairs occur to their lists. */
+    private void recordWhere(int[] xs, int[] us, int n, int[] newIds) {
+        for (int i = 0; i < n; i++) {
+            int q = newIds[xs[i]];
+            if (pState[q] == VALID) addWhere(q, us[i]);
+        }
+    }
+
+    private void offerNew(int firstNew) {
         for (int q = firstNew; q < nPairs; q++) if (pState[q] == VALID && pCount[q] > 0) offer(pCount[q], q);
     }
 }
