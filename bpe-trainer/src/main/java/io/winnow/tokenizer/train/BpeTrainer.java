@@ -61,21 +61,9 @@ public final class BpeTrainer {
         // character coverage, as SentencePiece: (required desc, count desc, code point asc), stop once the float
         // coverage reaches the flag; TAB (the meta-piece boundary) counts but never becomes a piece
         ByteCountMap units = counted.units;
-        long[] perChar = new long[0x110000];
+        long[] perChar = countChars(units, counted.spaceIsWhitespaceSymbol, o.numThreads);
         long all = 0;
-        byte[] text = units.arena();
-        for (int e = 0; e < units.size(); e++) {
-            long cnt = units.count(e);
-            for (int p = units.offset(e), end = p + units.length(e); p < end; ) {
-                int d = Utf8.decode(text, p, end);
-                p += Utf8.len(d);
-                int c = Utf8.cp(d);
-                if (c == ' ' && counted.spaceIsWhitespaceSymbol) c = PieceValidator.WS;
-                if (c == 0) continue;
-                perChar[c] += cnt;
-                all += cnt;
-            }
-        }
+        for (long n : perChar) all += n;
         Int2LongOpenHashMap charCount = new Int2LongOpenHashMap();
         for (int c = 0; c < perChar.length; c++) if (perChar[c] != 0) charCount.put(c, perChar[c]);
         perChar = null;
@@ -141,7 +129,6 @@ public final class BpeTrainer {
         long distinctUnits = nUnits;
         counted.units = null;  // let the map go before the merge phase
         units = null;
-        text = null;
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
         int merges = o.vocabSize - meta.size() - nChars;
@@ -175,6 +162,36 @@ public final class BpeTrainer {
         model.validate();
         return new Result(model, sentences, counted.tooLong, counted.reservedChar, distinctUnits, nChars, finalCoverage,
                 merged.size(), counted.bytesRead, loadSeconds, mergeSeconds);
+    }
+
+    /** Occurrences of every code point in the units (NUL excluded), counted over ranges of units in parallel. */
+    private static long[] countChars(ByteCountMap units, boolean spaceIsWs, int threads) throws InterruptedException {
+        int parts = Math.max(1, Math.min(threads, units.size() / 10_000));
+        long[][] counts = new long[parts][];
+        Thread[] running = new Thread[parts];
+        for (int t = 0; t < parts; t++) {
+            int from = (int) ((long) units.size() * t / parts), to = (int) ((long) units.size() * (t + 1) / parts);
+            int slot = t;
+            Runnable job = () -> {
+                long[] perChar = counts[slot] = new long[0x110000];
+                byte[] text = units.arena();
+                for (int e = from; e < to; e++) {
+                    long cnt = units.count(e);
+                    for (int p = units.offset(e), end = p + units.length(e); p < end; ) {
+                        int d = Utf8.decode(text, p, end);
+                        p += Utf8.len(d);
+                        int c = Utf8.cp(d);
+                        if (c == ' ' && spaceIsWs) c = PieceValidator.WS;
+                        if (c != 0) perChar[c] += cnt;
+                    }
+                }
+            };
+            if (parts == 1) job.run();
+            else (running[t] = new Thread(job, "bpe-chars-" + t)).start();
+        }
+        if (parts > 1) for (Thread t : running) t.join();
+        for (int t = 1; t < parts; t++) for (int c = 0; c < 0x110000; c++) counts[0][c] += counts[t][c];
+        return counts[0];
     }
 
     /** Trains and writes {@code PREFIX.model} and {@code PREFIX.vocab}. */

@@ -211,6 +211,9 @@ final class CorpusCounter {
                 long size = ch.size(), start = 0;
                 while (start < size) {
                     long end = lineStartAfter(ch, Math.min(size, start + SLICE), size);
+                    if (end - start > Integer.MAX_VALUE - 16) {
+                        throw new IOException(files.get(f) + ": a line at byte " + start + " is longer than 2 GB");
+                    }
                     slices.add(new long[]{f, start, end});
                     start = end;
                 }
