@@ -120,7 +120,11 @@ final class SymbolUnits {
             if (n < 2) return;
             int h = 0x9E3779B9 ^ n;
             for (int i = from; i < to; i++) h = (h ^ s[i]) * 0x01000193;
-            h ^= h >>> 15;
+            h ^= h >>> 16;  // murmur3's avalanche: the slot takes the low bits
+            h *= 0x85EBCA6B;
+            h ^= h >>> 13;
+            h *= 0xC2B2AE35;
+            h ^= h >>> 16;
             int mask = table.length - 1;
             for (int slot = h & mask; ; slot = (slot + 1) & mask) {
                 long v = table[slot];
