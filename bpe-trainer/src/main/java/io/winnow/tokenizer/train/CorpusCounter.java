@@ -88,27 +88,32 @@ final class CorpusCounter {
 
         /** Lines, sentence rules and counting of one slice of plain text that starts and ends at line starts. */
         void lines(byte[] b, int from, int to) {
+            long read = 0, longLines = 0, reserved = 0, chosen = 0;
             int p = from;
             while (p < to) {
                 int q = p;
                 while (q < to && b[q] != '\n') q++;
                 int len = q - p;
                 if (len > 0) {
-                    sentencesRead++;
+                    read++;
                     if (len > o.maxSentenceLength) {
-                        tooLong++;
+                        longLines++;
                     } else {
                         int fast = rawLine(b, p, q);
                         if (fast == RESERVED || (fast == SLOW && containsReservedChar(b, p, q))) {
-                            reservedChar++;
+                            reserved++;
                         } else {
-                            selected++;
+                            chosen++;
                             if (fast == SLOW) sentence(b, p, q, 1);
                         }
                     }
                 }
                 p = q + 1;
             }
+            sentencesRead += read;
+            tooLong += longLines;
+            reservedChar += reserved;
+            selected += chosen;
         }
 
         /**
@@ -221,14 +226,15 @@ final class CorpusCounter {
         }
         int threads = Math.max(1, Math.min(o.numThreads, slices.size()));
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        List<Worker> workers = new ArrayList<>();
+        Worker[] workerOf = new Worker[threads];
         List<Thread> running = new ArrayList<>();
         Throwable[] failure = new Throwable[1];
         java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
         for (int t = 0; t < threads; t++) {
-            Worker w = new Worker();
-            workers.add(w);
+            int slot = t;
             Thread th = new Thread(() -> {
+                // made by its own thread, so that its hot fields do not share a cache line with another worker's
+                Worker w = workerOf[slot] = new Worker();
                 byte[] buf = new byte[0];
                 try {
                     for (int i; (i = next.getAndIncrement()) < slices.size(); ) {
@@ -257,6 +263,7 @@ final class CorpusCounter {
             th.start();
         }
         for (Thread th : running) th.join();
+        List<Worker> workers = new ArrayList<>(List.of(workerOf));
         if (failure[0] instanceof IOException e) throw e;
         if (failure[0] != null) throw new IllegalStateException("counting failed", failure[0]);
         Result r = new Result();

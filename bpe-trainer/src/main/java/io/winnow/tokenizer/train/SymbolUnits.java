@@ -54,9 +54,11 @@ final class SymbolUnits {
         RuntimeException[] failure = new RuntimeException[1];
         for (int t = 0; t < parts; t++) {
             int from = (int) ((long) units.size() * t / parts), to = (int) ((long) units.size() * (t + 1) / parts);
-            Builder b = builders[t] = new Builder((int) Math.min(Integer.MAX_VALUE - 16, units.totalBytes() / parts + 1024));
+            int slot = t;
             Runnable job = () -> {
                 try {
+                    // made by its own thread: its hot fields share no cache line with another builder's
+                    Builder b = builders[slot] = new Builder((int) Math.min(Integer.MAX_VALUE - 16, units.totalBytes() / parts + 1024));
                     cut(units, from, to, spaceIsWs, charId, cls, validator, b);
                 } catch (RuntimeException e) {
                     synchronized (failure) { failure[0] = e; }
