@@ -43,7 +43,9 @@ final class BpeMerger {
     private final int[] units;
 
     // pairs
-    private final PairTable pairIndex;
+    private PairTable pairIndex;  // for the initial count
+    /** Per arena position holding a symbol: the id of the pair it starts (its own and the next symbol's). */
+    private int[] posPair;
     private int nPairs;
     private int[] pLeft = new int[1 << 16], pRight = new int[1 << 16];
     private long[] pCount = new long[1 << 16];
@@ -95,15 +97,21 @@ final class BpeMerger {
 
     private static long key(int a, int b) { return ((long) a << 32) | (b & 0xFFFFFFFFL); }
 
-    /** The pair id of (a, b), creating it (and checking validity) on first sight. */
+    /** The pair id of (a, b), creating it on first sight (initial count only: merges take ids from positions). */
     private int pair(int a, int b) {
         int p = pairIndex.get(a, b);
         if (p >= 0) return p;
+        p = newPair(a, b);
+        pairIndex.put(a, b, p);
+        return p;
+    }
+
+    /** A new pair id for (a, b), which must not have one yet. */
+    private int newPair(int a, int b) {
         if (nPairs == pLeft.length) growPairs();
-        p = nPairs++;
+        int p = nPairs++;
         pLeft[p] = a;
         pRight[p] = b;
-        pairIndex.put(a, b, p);
         return p;
     }
 
@@ -304,17 +312,14 @@ final class BpeMerger {
      * sizes their unit lists, the second fills the lists into one array.
      */
     private void countInitialPairs() {
-        long total = 0;
-        for (int u : units) total += arena[u] - 1;
-        int[] posPair = new int[(int) total];
+        posPair = new int[arena.length];
         int[] last = new int[1 << 16];  // the last unit (+1) counted in each pair's list
-        int q = 0;
         for (int u : units) {
             int s = u + SymbolUnits.HEADER, e = s + arena[u];
             long cnt = SymbolUnits.count(arena, u);
             for (int i = s + 1; i < e; i++) {
                 int p = pair(arena[i - 1], arena[i]);
-                posPair[q++] = p;
+                posPair[i - 1] = p;
                 if (pState[p] != VALID) continue;
                 pCount[p] += cnt;
                 if (p >= last.length) last = Arrays.copyOf(last, pLeft.length);
@@ -329,10 +334,10 @@ final class BpeMerger {
         for (int p = 0; p < nPairs; p++) initialStart[p + 1] = initialStart[p] + pWhereSize[p];
         initialWhere = new int[initialStart[nPairs]];
         int[] fill = Arrays.copyOf(initialStart, nPairs);
-        q = 0;
+        pairIndex = null;  // from here on pairs are found through the positions
         for (int u : units) {
-            for (int i = 1, len = arena[u]; i < len; i++) {
-                int p = posPair[q++];
+            for (int i = u + SymbolUnits.HEADER, e = i + arena[u] - 1; i < e; i++) {
+                int p = posPair[i];
                 if (pState[p] == VALID && last[p] != -(u + 1)) {
                     last[p] = -(u + 1);
                     initialWhere[fill[p]++] = u;
@@ -353,32 +358,47 @@ final class BpeMerger {
         int[] leftTouched = new int[64], rightTouched = new int[64];
         int nl, nr;
         int[] lx = new int[64], lu = new int[64], rx = new int[64], ru = new int[64];
+        // per neighbour: the id of the pair it formed before (x, A) or (B, x); -1 for (C, A), born in this merge
+        int[] leftOld = new int[0], rightOld = new int[0];
+        // positions whose pair becomes (x, C) or (C, x), with x, to set once the new pairs have ids
+        int nlp, nrp;
+        int[] lpx = new int[64], lpos = new int[64], rpx = new int[64], rpos = new int[64];
 
         void prepare(int symbols) {
             if (leftSum.length < symbols) {
                 leftSum = new long[symbols + (symbols >> 2) + 16];
                 rightSum = new long[leftSum.length];
+                leftOld = new int[leftSum.length];
+                rightOld = new int[leftSum.length];
             }
         }
 
-        void left(int x, long cnt, int u) {
+        void left(int x, long cnt, int u, int pos, int old) {
             if (leftSum[x] == 0) {
                 if (nlt == leftTouched.length) leftTouched = Arrays.copyOf(leftTouched, nlt * 2);
                 leftTouched[nlt++] = x;
+                leftOld[x] = old;
             }
             leftSum[x] += cnt;
+            if (nlp == lpx.length) { lpx = Arrays.copyOf(lpx, nlp * 2); lpos = Arrays.copyOf(lpos, nlp * 2); }
+            lpx[nlp] = x;
+            lpos[nlp++] = pos;
             if (nl > 0 && lx[nl - 1] == x && lu[nl - 1] == u) return;
             if (nl == lx.length) { lx = Arrays.copyOf(lx, nl * 2); lu = Arrays.copyOf(lu, nl * 2); }
             lx[nl] = x;
             lu[nl++] = u;
         }
 
-        void right(int x, long cnt, int u) {
+        void right(int x, long cnt, int u, int pos, int old) {
             if (rightSum[x] == 0) {
                 if (nrt == rightTouched.length) rightTouched = Arrays.copyOf(rightTouched, nrt * 2);
                 rightTouched[nrt++] = x;
+                rightOld[x] = old;
             }
             rightSum[x] += cnt;
+            if (nrp == rpx.length) { rpx = Arrays.copyOf(rpx, nrp * 2); rpos = Arrays.copyOf(rpos, nrp * 2); }
+            rpx[nrp] = x;
+            rpos[nrp++] = pos;
             if (nr > 0 && rx[nr - 1] == x && ru[nr - 1] == u) return;
             if (nr == rx.length) { rx = Arrays.copyOf(rx, nr * 2); ru = Arrays.copyOf(ru, nr * 2); }
             rx[nr] = x;
@@ -388,7 +408,7 @@ final class BpeMerger {
         void reset() {
             for (int i = 0; i < nlt; i++) leftSum[leftTouched[i]] = 0;
             for (int i = 0; i < nrt; i++) rightSum[rightTouched[i]] = 0;
-            nlt = nrt = nl = nr = 0;
+            nlt = nrt = nl = nr = nlp = nrp = 0;
         }
     }
 
@@ -420,12 +440,16 @@ final class BpeMerger {
         boolean changed = false;
         while (r < e) {
             if (r + 1 < e && arena[r] == a && arena[r + 1] == b) {
-                if (w > s) out.left(arena[w - 1], cnt, u);
-                if (r + 2 < e) out.right(arena[r + 2], cnt, u);
+                if (w > s) {
+                    int x = arena[w - 1];
+                    out.left(x, cnt, u, w - 1, x == c ? -1 : posPair[w - 1]);
+                }
+                if (r + 2 < e) out.right(arena[r + 2], cnt, u, w, posPair[r + 1]);
                 arena[w++] = c;
                 r += 2;
                 changed = true;
             } else {
+                posPair[w] = posPair[r];
                 arena[w++] = arena[r++];
             }
         }
@@ -488,11 +512,8 @@ final class BpeMerger {
             Arrays.fill(leftNew, -1);
             Arrays.fill(rightNew, -1);
         }
-        for (int i = 0; i < parts; i++) {
-            Deltas d = deltas[i];
-            moveCounts(d.leftTouched, d.nlt, d.leftSum, leftNew, true, a, c);
-            moveCounts(d.rightTouched, d.nrt, d.rightSum, rightNew, false, b, c);
-        }
+        for (int i = 0; i < parts; i++) moveCounts(deltas[i], a, c);
+        for (int i = 0; i < parts; i++) patchPositions(deltas[i]);
         for (int i = 0; i < parts; i++) {
             Deltas d = deltas[i];
             recordWhere(d.lx, d.lu, d.nl, leftNew);
@@ -521,18 +542,41 @@ final class BpeMerger {
     }
 
     /**
-     * For each neighbour x (left of A with {@code left}, else right of B) moves its summed count from the old pair
-     * ((x, A) or (B, x); {@code old} is A or B) to the new one ((x, C) or (C, x)), creating the new pair.
+     * Moves each neighbour's summed count from the pair it formed before to the pair it forms with C: (x, A) →
+     * (x, C) for left neighbours, (B, x) → (C, x) for right ones. The old pairs' ids come from the positions; the
+     * new pairs are made here (C is new, so they cannot exist yet).
      */
-    private void moveCounts(int[] touched, int n, long[] sum, int[] newIds, boolean left, int old, int c) {
-        for (int i = 0; i < n; i++) {
-            int x = touched[i];
-            long v = sum[x];
-            addCount(left ? pair(x, old) : pair(old, x), -v);
-            int q = newIds[x];
-            if (q < 0) newIds[x] = q = left ? pair(x, c) : pair(c, x);
+    private void moveCounts(Deltas d, int a, int c) {
+        for (int i = 0; i < d.nlt; i++) {
+            int x = d.leftTouched[i];
+            long v = d.leftSum[x];
+            int old = d.leftOld[x];
+            if (old < 0) {  // x is C itself: its pair (C, A) was made by this merge's right neighbours
+                old = rightNew[a];
+                if (old < 0) rightNew[a] = old = newPair(c, a);
+            }
+            addCount(old, -v);
+            int q = leftNew[x];
+            if (q < 0) leftNew[x] = q = newPair(x, c);
             addCount(q, v);
         }
+        for (int i = 0; i < d.nrt; i++) {
+            int x = d.rightTouched[i];
+            long v = d.rightSum[x];
+            addCount(d.rightOld[x], -v);
+            int q = rightNew[x];
+            if (q < 0) rightNew[x] = q = newPair(c, x);
+            addCount(q, v);
+        }
+    }
+
+    /**
+     * Sets the pair of every position the merge changed: (C, x) first, then (x, C), which wins where both apply
+     * (a C followed by another C formed later in the same unit).
+     */
+    private void patchPositions(Deltas d) {
+        for (int i = 0; i < d.nrp; i++) posPair[d.rpos[i]] = rightNew[d.rpx[i]];
+        for (int i = 0; i < d.nlp; i++) posPair[d.lpos[i]] = leftNew[d.lpx[i]];
     }
 
     /** Adds the units where the new pairs occur to their lists. */

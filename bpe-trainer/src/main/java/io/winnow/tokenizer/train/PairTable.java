@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Pair id by symbol pair: a dense grid for pairs of the most frequent chars (ids are numbered by frequency, so
  * most lookups land there) and an open-addressing table with key and value side by side (one cache miss a probe)
- * for the rest.
+ * for the rest. Used while counting the initial pairs; merges find pairs through the positions instead.
  */
 final class PairTable {
     private final int dense;
