@@ -204,6 +204,51 @@ final class BpeMerger {
         }
     }
 
+    /** The best live pair by the heap order (count as of now), or -1 when none is left. */
+    private int nextPair() {
+        while (true) {
+            if (hSize == 0 && !refill()) return -1;
+            if (hSize == 0) continue;
+            pop();
+            int p = hPair[hSize];
+            long c = hCount[hSize];
+            if (pState[p] != VALID) continue;
+            if (c != pCount[p]) {
+                offer(pCount[p], p);
+                continue;
+            }
+            return p;
+        }
+    }
+
+    /** Count of the pair merged last (for the log). */
+    private long pCountMerged;
+
+    /**
+     * Merges pair p, or drops it when its string is not a valid piece or already is a piece (then null, and the
+     * pair is gone for good); returns the new piece.
+     */
+    private String mergeOne(int p, Set<String> dup) {
+        int a = pLeft[p], b = pRight[p];
+        if (!validator.isValid(symCps[a], symCps[b])) {
+            pState[p] = INVALID;
+            pWhere[p] = null;
+            return null;
+        }
+        int[] cps = new int[symCps[a].length + symCps[b].length];
+        System.arraycopy(symCps[a], 0, cps, 0, symCps[a].length);
+        System.arraycopy(symCps[b], 0, cps, symCps[a].length, symCps[b].length);
+        String s = new String(cps, 0, cps.length);
+        pState[p] = DEAD;
+        if (!dup.add(s)) {
+            pWhere[p] = null;
+            return null;
+        }
+        pCountMerged = pCount[p];
+        merge(p, a, b, addSymbol(cps));
+        return s;
+    }
+
     // ------------------------------------------------------------------ threshold
 
     /**
@@ -265,39 +310,15 @@ final class BpeMerger {
             List<String> pieces = new ArrayList<>(merges);
             Set<String> dup = new HashSet<>();
             long t0 = System.nanoTime(), lastLog = t0;
-            while (pieces.size() < merges) {
-                if (hSize == 0 && !refill()) break;
-                if (hSize == 0) continue;
-                pop();
-                int p = hPair[hSize];
-                long c = hCount[hSize];
-                if (pState[p] != VALID) continue;
-                if (c != pCount[p]) {
-                    offer(pCount[p], p);
-                    continue;
-                }
-                int a = pLeft[p], b = pRight[p];
-                if (!validator.isValid(symCps[a], symCps[b])) {
-                    pState[p] = INVALID;
-                    pWhere[p] = null;
-                    continue;
-                }
-                int[] cps = new int[symCps[a].length + symCps[b].length];
-                System.arraycopy(symCps[a], 0, cps, 0, symCps[a].length);
-                System.arraycopy(symCps[b], 0, cps, symCps[a].length, symCps[b].length);
-                String s = new String(cps, 0, cps.length);
-                pState[p] = DEAD;
-                if (!dup.add(s)) {
-                    pWhere[p] = null;
-                    continue;
-                }
+            // the loop body lives in small methods: as one OSR compilation of run() it made C2 work for seconds
+            for (int p; pieces.size() < merges && (p = nextPair()) >= 0; ) {
+                String s = mergeOne(p, dup);
+                if (s == null) continue;
                 pieces.add(s);
-                int sym = addSymbol(cps);
-                merge(p, a, b, sym);
                 if (log != null && System.nanoTime() - lastLog > 5_000_000_000L) {
                     lastLog = System.nanoTime();
                     log.printf("[train] %,d / %,d merges, last '%s' (count %,d), %,d pairs, %.0f s%n",
-                            pieces.size(), merges, s, c, nPairs, (lastLog - t0) / 1e9);
+                            pieces.size(), merges, s, pCountMerged, nPairs, (lastLog - t0) / 1e9);
                 }
             }
             phases.mark("merge loop");
