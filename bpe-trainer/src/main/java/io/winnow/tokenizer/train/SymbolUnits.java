@@ -114,6 +114,8 @@ final class SymbolUnits {
         int[] start = new int[1 << 16], hash = new int[1 << 16];
         int size;
         long[] table = new long[1 << 17];  // hash << 32 | run index + 1; 0 = empty
+        // run index + 1 by hash bits: repeated runs ("▁the" of "▁the," "▁the." ...) are found without a table miss
+        final int[] recent = new int[1 << 14];
 
         Builder(int capacity) { arena = new int[capacity]; }
 
@@ -127,6 +129,12 @@ final class SymbolUnits {
             h ^= h >>> 13;
             h *= 0xC2B2AE35;
             h ^= h >>> 16;
+            int r = (h >>> 18) & (recent.length - 1);
+            int last = recent[r] - 1;
+            if (last >= 0 && hash[last] == h && same(start[last], s, from, to)) {
+                addCount(start[last], cnt);
+                return;
+            }
             int mask = table.length - 1;
             for (int slot = h & mask; ; slot = (slot + 1) & mask) {
                 long v = table[slot];
@@ -150,19 +158,28 @@ final class SymbolUnits {
                     hash[size] = h;
                     used += HEADER + n;
                     table[slot] = (long) h << 32 | ++size;
+                    recent[r] = size;
                     if (size * 2 > table.length) rehash();
                     return;
                 }
                 int e = (int) v - 1;
-                int u = start[e];
-                if ((int) (v >>> 32) == h && arena[u] == n
-                        && Arrays.equals(arena, u + HEADER, u + HEADER + n, s, from, to)) {
-                    long c = count(arena, u) + cnt;
-                    arena[u + 1] = (int) c;
-                    arena[u + 2] = (int) (c >>> 32);
+                if ((int) (v >>> 32) == h && same(start[e], s, from, to)) {
+                    addCount(start[e], cnt);
+                    recent[r] = e + 1;
                     return;
                 }
             }
+        }
+
+        private boolean same(int u, int[] s, int from, int to) {
+            int n = to - from;
+            return arena[u] == n && Arrays.equals(arena, u + HEADER, u + HEADER + n, s, from, to);
+        }
+
+        private void addCount(int u, long cnt) {
+            long c = count(arena, u) + cnt;
+            arena[u + 1] = (int) c;
+            arena[u + 2] = (int) (c >>> 32);
         }
 
         private void rehash() {
