@@ -38,14 +38,15 @@ final class BpeMerger {
     private int[] symLen = new int[1024];
     private int nSyms;
 
-    // units: symbol ids in one arena, compacted in place by merges; a unit is named by its offset (SymbolUnits)
+    // units in one arena, compacted in place by merges; a unit is named by its offset. Layout: length, count
+    // (low, high int), then per symbol two cells: the symbol id and the id of the pair it starts with the next
+    // symbol (kept through the merges), so that visiting a unit for a merge reads one place in memory
     private final int[] arena;
     private final int[] units;
+    private static final int H = SymbolUnits.HEADER;
 
     // pairs
     private PairTable pairIndex;  // for the initial count
-    /** Per arena position holding a symbol: the id of the pair it starts (its own and the next symbol's). */
-    private int[] posPair;
     private int nPairs;
     private int[] pLeft = new int[1 << 16], pRight = new int[1 << 16];
     private long[] pCount = new long[1 << 16];
@@ -73,8 +74,21 @@ final class BpeMerger {
               int threads, PrintStream log, Phases phases) {
         this.phases = phases;
         for (int[] cps : charCps) addSymbol(cps);
-        this.arena = units.arena;
-        this.units = units.units;
+        long cells = 0;
+        for (int u : units.units) cells += H + 2L * units.arena[u];
+        if (cells > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
+        }
+        this.arena = new int[(int) cells];
+        this.units = new int[units.units.length];
+        int o = 0;
+        for (int k = 0; k < units.units.length; k++) {
+            int u = units.units[k], n = units.arena[u];
+            this.units[k] = o;
+            System.arraycopy(units.arena, u, arena, o, H);
+            for (int j = 0; j < n; j++) arena[o + H + 2 * j] = units.arena[u + H + j];
+            o += H + 2 * n;
+        }
         this.validator = validator;
         this.threads = threads;
         this.log = log;
@@ -333,14 +347,13 @@ final class BpeMerger {
      * sizes their unit lists, the second fills the lists into one array.
      */
     private void countInitialPairs() {
-        posPair = new int[arena.length];
         int[] last = new int[1 << 16];  // the last unit (+1) counted in each pair's list
         for (int u : units) {
-            int s = u + SymbolUnits.HEADER, e = s + arena[u];
+            int s = u + H, e = s + 2 * arena[u];
             long cnt = SymbolUnits.count(arena, u);
-            for (int i = s + 1; i < e; i++) {
-                int p = pair(arena[i - 1], arena[i]);
-                posPair[i - 1] = p;
+            for (int i = s + 2; i < e; i += 2) {
+                int p = pair(arena[i - 2], arena[i]);
+                arena[i - 1] = p;
                 if (pState[p] != VALID) continue;
                 pCount[p] += cnt;
                 if (p >= last.length) last = Arrays.copyOf(last, pLeft.length);
@@ -357,8 +370,8 @@ final class BpeMerger {
         int[] fill = Arrays.copyOf(initialStart, nPairs);
         pairIndex = null;  // from here on pairs are found through the positions
         for (int u : units) {
-            for (int i = u + SymbolUnits.HEADER, e = i + arena[u] - 1; i < e; i++) {
-                int p = posPair[i];
+            for (int i = u + H, e = i + 2 * arena[u] - 2; i < e; i += 2) {
+                int p = arena[i + 1];
                 if (pState[p] == VALID && last[p] != -(u + 1)) {
                     last[p] = -(u + 1);
                     initialWhere[fill[p]++] = u;
@@ -381,7 +394,7 @@ final class BpeMerger {
         int[] lx = new int[64], lu = new int[64], rx = new int[64], ru = new int[64];
         // per neighbour: the id of the pair it formed before (x, A) or (B, x); -1 for (C, A), born in this merge
         int[] leftOld = new int[0], rightOld = new int[0];
-        // positions whose pair becomes (x, C) or (C, x), with x, to set once the new pairs have ids
+        // pair cells that come to hold (x, C) or (C, x), with x, to set once the new pairs have ids
         int nlp, nrp;
         int[] lpx = new int[64], lpos = new int[64], rpx = new int[64], rpos = new int[64];
 
@@ -455,26 +468,30 @@ final class BpeMerger {
 
     /** Rewrites A B → C in one unit, left to right without overlap, recording the neighbours. */
     private void rewrite(int u, int a, int b, int c, Deltas out) {
-        int s = u + SymbolUnits.HEADER, e = s + arena[u];
+        int s = u + H, e = s + 2 * arena[u];
         long cnt = SymbolUnits.count(arena, u);
         int w = s, r = s;
         boolean changed = false;
         while (r < e) {
-            if (r + 1 < e && arena[r] == a && arena[r + 1] == b) {
-                if (w > s) {
-                    int x = arena[w - 1];
-                    out.left(x, cnt, u, w - 1, x == c ? -1 : posPair[w - 1]);
+            if (r + 2 < e && arena[r] == a && arena[r + 2] == b) {
+                if (w > s) {  // left neighbour x: its pair cell held (x, A) and will hold (x, C)
+                    int x = arena[w - 2];
+                    out.left(x, cnt, u, w - 1, x == c ? -1 : arena[w - 1]);
                 }
-                if (r + 2 < e) out.right(arena[r + 2], cnt, u, w, posPair[r + 1]);
-                arena[w++] = c;
-                r += 2;
+                // right neighbour x: B's pair cell held (B, x); C's will hold (C, x)
+                if (r + 4 < e) out.right(arena[r + 4], cnt, u, w + 1, arena[r + 3]);
+                arena[w] = c;
+                w += 2;
+                r += 4;
                 changed = true;
             } else {
-                posPair[w] = posPair[r];
-                arena[w++] = arena[r++];
+                arena[w] = arena[r];
+                arena[w + 1] = arena[r + 1];
+                w += 2;
+                r += 2;
             }
         }
-        if (changed) arena[u] = w - s;
+        if (changed) arena[u] = (w - s) / 2;
     }
 
     private final class RewriteTask extends RecursiveTask<Deltas> {
@@ -564,7 +581,7 @@ final class BpeMerger {
 
     /**
      * Moves each neighbour's summed count from the pair it formed before to the pair it forms with C: (x, A) →
-     * (x, C) for left neighbours, (B, x) → (C, x) for right ones. The old pairs' ids come from the positions; the
+     * (x, C) for left neighbours, (B, x) → (C, x) for right ones. The old pairs' ids come from the pair cells; the
      * new pairs are made here (C is new, so they cannot exist yet).
      */
     private void moveCounts(Deltas d, int a, int c) {
@@ -592,12 +609,12 @@ final class BpeMerger {
     }
 
     /**
-     * Sets the pair of every position the merge changed: (C, x) first, then (x, C), which wins where both apply
-     * (a C followed by another C formed later in the same unit).
+     * Sets every pair cell the merge changed: (C, x) first, then (x, C), which wins where both apply (a C followed
+     * by another C formed later in the same unit).
      */
     private void patchPositions(Deltas d) {
-        for (int i = 0; i < d.nrp; i++) posPair[d.rpos[i]] = rightNew[d.rpx[i]];
-        for (int i = 0; i < d.nlp; i++) posPair[d.lpos[i]] = leftNew[d.lpx[i]];
+        for (int i = 0; i < d.nrp; i++) arena[d.rpos[i]] = rightNew[d.rpx[i]];
+        for (int i = 0; i < d.nlp; i++) arena[d.lpos[i]] = leftNew[d.lpx[i]];
     }
 
     /** Adds the units where the new pairs occur to their lists. */

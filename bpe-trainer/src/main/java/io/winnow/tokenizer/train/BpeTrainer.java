@@ -134,6 +134,7 @@ public final class BpeTrainer {
         int merges = o.vocabSize - meta.size() - nChars;
         long t1 = System.nanoTime();
         BpeMerger merger = new BpeMerger(charCps, runs, validator, o.numThreads, log, phases);
+        runs = null;  // the merger keeps its own copy, laid out for merging
         List<String> merged = merger.run(merges);
         double mergeSeconds = (System.nanoTime() - t1) / 1e9;
         if (log != null) log.println("[train] phases: " + phases);
