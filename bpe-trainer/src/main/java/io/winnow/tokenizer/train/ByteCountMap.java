@@ -16,7 +16,7 @@ final class ByteCountMap {
     private int[] offset = new int[1 << 10], hash = new int[1 << 10];
     private long[] count = new long[1 << 10];
     private int size;
-    private long[] table = new long[1 << 11];  // hash << 32 | entry + 1; 0 = empty
+    private long[] table = new long[1 << 11];  // HashSlots
     private int mask = table.length - 1;
     private final int[] recent = new int[1 << 15];  // entry + 1 by hash bits; 0 = none
 
@@ -25,12 +25,7 @@ final class ByteCountMap {
     static int hash(byte[] s, int off, int len) {
         int h = 0x811C9DC5 ^ len;
         for (int i = off, e = off + len; i < e; i++) h = (h ^ (s[i] & 0xFF)) * 0x01000193;
-        // FNV's low bits (the table slot) mix poorly: finish with murmur3's avalanche
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2AE35;
-        return h ^ (h >>> 16);
+        return HashSlots.finish(h);
     }
 
     void add(byte[] s, int off, int len, long n) {
@@ -98,15 +93,8 @@ final class ByteCountMap {
     }
 
     private void rehash() {
-        long[] t = new long[table.length * 2];
-        int m = t.length - 1;
-        for (int e = 0; e < size; e++) {
-            int slot = hash[e] & m;
-            while (t[slot] != 0) slot = (slot + 1) & m;
-            t[slot] = (long) hash[e] << 32 | (e + 1);
-        }
-        table = t;
-        mask = m;
+        table = HashSlots.grown(table, hash, size);
+        mask = table.length - 1;
     }
 
     /** Adds every entry of another map. */

@@ -113,7 +113,7 @@ final class SymbolUnits {
         int used;
         int[] start = new int[1 << 16], hash = new int[1 << 16];
         int size;
-        long[] table = new long[1 << 17];  // hash << 32 | run index + 1; 0 = empty
+        long[] table = new long[1 << 17];  // HashSlots
         // run index + 1 by hash bits: repeated runs ("▁the" of "▁the," "▁the." ...) are found without a table miss
         final int[] recent = new int[1 << 14];
 
@@ -124,11 +124,7 @@ final class SymbolUnits {
             if (n < 2) return;
             int h = 0x9E3779B9 ^ n;
             for (int i = from; i < to; i++) h = (h ^ s[i]) * 0x01000193;
-            h ^= h >>> 16;  // murmur3's avalanche: the slot takes the low bits
-            h *= 0x85EBCA6B;
-            h ^= h >>> 13;
-            h *= 0xC2B2AE35;
-            h ^= h >>> 16;
+            h = HashSlots.finish(h);
             int r = (h >>> 18) & (recent.length - 1);
             int last = recent[r] - 1;
             if (last >= 0 && hash[last] == h && same(start[last], s, from, to)) {
@@ -183,14 +179,7 @@ final class SymbolUnits {
         }
 
         private void rehash() {
-            long[] t = new long[table.length * 2];
-            int m = t.length - 1;
-            for (int e = 0; e < size; e++) {
-                int slot = hash[e] & m;
-                while (t[slot] != 0) slot = (slot + 1) & m;
-                t[slot] = (long) hash[e] << 32 | (e + 1);
-            }
-            table = t;
+            table = HashSlots.grown(table, hash, size);
         }
     }
 }
