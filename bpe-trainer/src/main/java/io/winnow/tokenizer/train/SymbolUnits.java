@@ -115,7 +115,8 @@ final class SymbolUnits {
         int size;
         long[] table = new long[1 << 17];  // HashSlots
         // run index + 1 by hash bits: repeated runs ("▁the" of "▁the," "▁the." ...) are found without a table miss
-        final int[] recent = new int[1 << 14];
+        final int[] recent = new int[1 << RECENT_BITS];
+        private static final int RECENT_BITS = 16;
 
         Builder(int capacity) { arena = new int[capacity]; }
 
@@ -125,7 +126,7 @@ final class SymbolUnits {
             int h = 0x9E3779B9 ^ n;
             for (int i = from; i < to; i++) h = (h ^ s[i]) * 0x01000193;
             h = HashSlots.finish(h);
-            int r = (h >>> 18) & (recent.length - 1);
+            int r = h >>> (32 - RECENT_BITS);
             int last = recent[r] - 1;
             if (last >= 0 && hash[last] == h && same(start[last], s, from, to)) {
                 addCount(start[last], cnt);
