@@ -60,7 +60,8 @@ public final class TokenizerBench {
             "        for ids in sp.encode(batch, num_threads=threads):",
             "            out.write(' '.join(map(str, ids))); out.write('\\n')", "");
 
-    record Run(String tool, String task, double wallS, double userS, double sysS, double peakRssMb, int exit) {}
+    /** One timed process; {@code load} is the 1-minute load average when it started (the machine is shared). */
+    record Run(String tool, String task, double wallS, double userS, double sysS, double peakRssMb, int exit, String load) {}
 
     private final Path repo, corpora, out, work, winnow;
     private final int repeat;
@@ -260,6 +261,7 @@ public final class TokenizerBench {
 
     private Run timed(String tool, String task, List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
         Path timeLog = work.resolve("time.log");
+        String load = sh("cut -d' ' -f1 /proc/loadavg").strip();
         List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timeLog.toString()));
         full.addAll(cmd);
         System.out.println("[bench] " + tool + ": " + task);
@@ -276,8 +278,8 @@ public final class TokenizerBench {
         Run r = new Run(tool, task, wall(t.getOrDefault("Elapsed (wall clock) time (h:mm:ss or m:ss)", "0:0")),
                 Double.parseDouble(t.getOrDefault("User time (seconds)", "0")),
                 Double.parseDouble(t.getOrDefault("System time (seconds)", "0")),
-                Long.parseLong(t.getOrDefault("Maximum resident set size (kbytes)", "0")) / 1024.0, exit);
-        System.out.printf(Locale.ROOT, "[bench]   wall %.1f s, user %.1f s, peak RSS %.0f MB, exit %d%n", r.wallS(), r.userS(), r.peakRssMb(), exit);
+                Long.parseLong(t.getOrDefault("Maximum resident set size (kbytes)", "0")) / 1024.0, exit, load);
+        System.out.printf(Locale.ROOT, "[bench]   wall %.1f s, user %.1f s, peak RSS %.0f MB, exit %d, load %s%n", r.wallS(), r.userS(), r.peakRssMb(), exit, load);
         if (exit != 0) System.out.println(Files.readString(work.resolve("last-stderr.txt")));
         return r;
     }
@@ -310,17 +312,17 @@ public final class TokenizerBench {
         for (int k = 0; k < runs.size(); k++) {
             Run r = runs.get(k);
             json.append(k > 0 ? "," : "").append(String.format(Locale.ROOT,
-                    "\n    {\"tool\": %s, \"task\": %s, \"wall_s\": %.2f, \"user_s\": %.2f, \"sys_s\": %.2f, \"peak_rss_mb\": %.1f, \"exit\": %d}",
-                    quote(r.tool()), quote(r.task()), r.wallS(), r.userS(), r.sysS(), r.peakRssMb(), r.exit()));
+                    "\n    {\"tool\": %s, \"task\": %s, \"wall_s\": %.2f, \"user_s\": %.2f, \"sys_s\": %.2f, \"peak_rss_mb\": %.1f, \"exit\": %d, \"load_1min_at_start\": %s}",
+                    quote(r.tool()), quote(r.task()), r.wallS(), r.userS(), r.sysS(), r.peakRssMb(), r.exit(), r.load()));
         }
         json.append("\n  ]\n}\n");
         Files.writeString(out.resolve("tokenizer-bench.json"), json);
 
         StringBuilder md = new StringBuilder("# Tokenizer benchmark (one run, tools side by side)\n\n");
         for (var e : facts.entrySet()) md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
-        md.append("\n| task | tool | wall s | user s | peak RSS MB |\n|---|---|---|---|---|\n");
+        md.append("\n| task | tool | wall s | user s | peak RSS MB | load (1 min) at start |\n|---|---|---|---|---|---|\n");
         for (Run r : runs) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.0f |%n", r.task(), r.tool(), r.wallS(), r.userS(), r.peakRssMb()));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.0f | %s |%n", r.task(), r.tool(), r.wallS(), r.userS(), r.peakRssMb(), r.load()));
         }
         md.append("\nRatios (SentencePiece ÷ winnow, same task, best run of each):\n\n");
         Map<String, Run> bestSpm = new LinkedHashMap<>(), bestOurs = new LinkedHashMap<>();
@@ -336,6 +338,15 @@ public final class TokenizerBench {
             Run s = e.getValue();
             md.append(String.format(Locale.ROOT, "- %s vs %s: wall %.1f×, user CPU %.1f×, peak RSS %.2f×%n", task, s.tool(),
                     s.wallS() / ours.wallS(), s.userS() / Math.max(0.01, ours.userS()), s.peakRssMb() / ours.peakRssMb()));
+        }
+        // runs alternate (reference, winnow, reference, winnow...): the ratio of each back-to-back pair as well
+        md.append("\nPer repetition (the reference run and the winnow run right after it):\n\n");
+        for (int k = 0; k + 1 < runs.size(); k++) {
+            Run s = runs.get(k), ours = runs.get(k + 1);
+            if (s.tool().startsWith("winnow") || !ours.tool().startsWith("winnow") || !s.task().equals(ours.task())) continue;
+            md.append(String.format(Locale.ROOT, "- %s vs %s (load %s / %s): wall %.1f×, user CPU %.1f×, peak RSS %.2f×%n",
+                    s.task(), s.tool(), s.load(), ours.load(), s.wallS() / ours.wallS(),
+                    s.userS() / Math.max(0.01, ours.userS()), s.peakRssMb() / ours.peakRssMb()));
         }
         Files.writeString(out.resolve("tokenizer-bench.md"), md);
         System.out.println(md);

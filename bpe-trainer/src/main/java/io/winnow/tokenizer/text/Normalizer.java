@@ -32,6 +32,14 @@ public final class Normalizer {
 
     private final boolean plain;
 
+    /**
+     * True if normalizing only escapes spaces to U+2581 and replaces malformed bytes by U+FFFD (identity rule, no
+     * whitespace options, no user symbols).
+     */
+    public boolean isPlain() { return plain; }
+
+    public boolean escapesWhitespace() { return escapeWhitespaces; }
+
     public Normalizer(NormalizerSpec spec, boolean treatWhitespaceAsSuffix) {
         this(spec, treatWhitespaceAsSuffix, List.of());
     }

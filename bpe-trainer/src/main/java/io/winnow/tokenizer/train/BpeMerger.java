@@ -1,6 +1,5 @@
 package io.winnow.tokenizer.train;
 
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,28 +26,38 @@ import java.util.concurrent.RecursiveTask;
  * </ul>
  */
 final class BpeMerger {
+    /** VALID: not known to be invalid (validity is checked once, when the pair first tops the heap). */
     private static final byte VALID = 0, INVALID = 1, DEAD = 2;
     private static final int PARALLEL_MIN_UNITS = 2048;
-    private static final int DENSE = 256;
+    /** Pairs of the 1,024 most frequent chars (4 MB) are found without hashing. */
+    private static final int DENSE = 1024;
 
     // symbols: code points and UTF-8 of every symbol (chars first, then merges)
     private int[][] symCps = new int[1024][];
     private byte[][] symUtf8 = new byte[1024][];
+    private int[] symLen = new int[1024];
     private int nSyms;
 
-    // units: symbol ids in one arena, compacted in place by merges
+    // units in one arena, compacted in place by merges; a unit is named by its offset. Layout: length, count
+    // (low, high int), then per symbol two cells: the symbol id and the id of the pair it starts with the next
+    // symbol (kept through the merges), so that visiting a unit for a merge reads one place in memory
     private final int[] arena;
-    private final int[] uStart, uLen;
-    private final long[] uCount;
+    private final int[] units;
+    private static final int H = SymbolUnits.HEADER;
 
     // pairs
-    private final Long2IntOpenHashMap pairIndex = new Long2IntOpenHashMap();
+    private PairTable pairIndex;  // for the initial count
     private int nPairs;
     private int[] pLeft = new int[1 << 16], pRight = new int[1 << 16];
     private long[] pCount = new long[1 << 16];
     private byte[] pState = new byte[1 << 16];
+    // units where a pair occurs: for the pairs of the initial count one shared array (they never gain units, as
+    // every new adjacency involves the newest symbol), for pairs born in merges an array each
     private int[][] pWhere = new int[1 << 16][];
     private int[] pWhereSize = new int[1 << 16];
+    private int[] initialWhere = new int[0];
+    private int[] initialStart = new int[0];
+    private int initialPairs;
 
     // heap of (count, pair)
     private long[] hCount = new long[1 << 16];
@@ -59,26 +68,41 @@ final class BpeMerger {
     private final int threads;
     private final PrintStream log;
     private ForkJoinPool pool;
+    private final Phases phases;
 
-    BpeMerger(int[][] charCps, int[] arena, int[] uStart, int[] uLen, long[] uCount, PieceValidator validator,
-              int threads, PrintStream log) {
+    BpeMerger(int[][] charCps, SymbolUnits units, PieceValidator validator,
+              int threads, PrintStream log, Phases phases) {
+        this.phases = phases;
         for (int[] cps : charCps) addSymbol(cps);
-        this.arena = arena;
-        this.uStart = uStart;
-        this.uLen = uLen;
-        this.uCount = uCount;
+        long cells = 0;
+        for (int u : units.units) cells += H + 2L * units.arena[u];
+        if (cells > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
+        }
+        this.arena = new int[(int) cells];
+        this.units = new int[units.units.length];
+        int o = 0;
+        for (int k = 0; k < units.units.length; k++) {
+            int u = units.units[k], n = units.arena[u];
+            this.units[k] = o;
+            System.arraycopy(units.arena, u, arena, o, H);
+            for (int j = 0; j < n; j++) arena[o + H + 2 * j] = units.arena[u + H + j];
+            o += H + 2 * n;
+        }
         this.validator = validator;
         this.threads = threads;
         this.log = log;
-        pairIndex.defaultReturnValue(-1);
+        pairIndex = new PairTable(Math.min(DENSE, nSyms));
     }
 
     private int addSymbol(int[] cps) {
         if (nSyms == symCps.length) {
             symCps = Arrays.copyOf(symCps, nSyms * 2);
             symUtf8 = Arrays.copyOf(symUtf8, nSyms * 2);
+            symLen = Arrays.copyOf(symLen, nSyms * 2);
         }
         symCps[nSyms] = cps;
+        symLen[nSyms] = cps.length;
         symUtf8[nSyms] = new String(cps, 0, cps.length).getBytes(StandardCharsets.UTF_8);
         return nSyms++;
     }
@@ -87,17 +111,21 @@ final class BpeMerger {
 
     private static long key(int a, int b) { return ((long) a << 32) | (b & 0xFFFFFFFFL); }
 
-    /** The pair id of (a, b), creating it (and checking validity) on first sight. */
+    /** The pair id of (a, b), creating it on first sight (initial count only: merges take ids from positions). */
     private int pair(int a, int b) {
-        long k = key(a, b);
-        int p = pairIndex.get(k);
+        int p = pairIndex.get(a, b);
         if (p >= 0) return p;
+        p = newPair(a, b);
+        pairIndex.put(a, b, p);
+        return p;
+    }
+
+    /** A new pair id for (a, b), which must not have one yet. */
+    private int newPair(int a, int b) {
         if (nPairs == pLeft.length) growPairs();
-        p = nPairs++;
+        int p = nPairs++;
         pLeft[p] = a;
         pRight[p] = b;
-        pState[p] = validator.isValid(symCps[a], symCps[b]) ? VALID : INVALID;
-        pairIndex.put(k, p);
         return p;
     }
 
@@ -112,6 +140,7 @@ final class BpeMerger {
     }
 
     private void addWhere(int p, int unit) {
+        if (p < initialPairs) throw new IllegalStateException("pair " + p + " of the initial count gained a unit");
         int[] w = pWhere[p];
         int n = pWhereSize[p];
         if (w == null) {
@@ -131,8 +160,8 @@ final class BpeMerger {
     private boolean before(int i, int j) {
         if (hCount[i] != hCount[j]) return hCount[i] > hCount[j];
         int a = hPair[i], b = hPair[j];
-        int la = symCps[pLeft[a]].length + symCps[pRight[a]].length;
-        int lb = symCps[pLeft[b]].length + symCps[pRight[b]].length;
+        int la = symLen[pLeft[a]] + symLen[pRight[a]];
+        int lb = symLen[pLeft[b]] + symLen[pRight[b]];
         if (la != lb) return la < lb;
         int c = compareConcat(symUtf8[pLeft[a]], symUtf8[pRight[a]], symUtf8[pLeft[b]], symUtf8[pRight[b]]);
         if (c != 0) return c < 0;
@@ -189,6 +218,99 @@ final class BpeMerger {
         }
     }
 
+    /** The best live pair by the heap order (count as of now), or -1 when none is left. */
+    private int nextPair() {
+        while (true) {
+            if (hSize == 0 && !refill()) return -1;
+            if (hSize == 0) continue;
+            pop();
+            int p = hPair[hSize];
+            long c = hCount[hSize];
+            if (pState[p] != VALID) continue;
+            if (c != pCount[p]) {
+                offer(pCount[p], p);
+                continue;
+            }
+            return p;
+        }
+    }
+
+    /** Count of the pair merged last (for the log). */
+    private long pCountMerged;
+
+    /**
+     * Merges pair p, or drops it when its string is not a valid piece or already is a piece (then null, and the
+     * pair is gone for good); returns the new piece.
+     */
+    private String mergeOne(int p, Set<String> dup) {
+        int a = pLeft[p], b = pRight[p];
+        if (!validator.isValid(symCps[a], symCps[b])) {
+            pState[p] = INVALID;
+            pWhere[p] = null;
+            return null;
+        }
+        int[] cps = new int[symCps[a].length + symCps[b].length];
+        System.arraycopy(symCps[a], 0, cps, 0, symCps[a].length);
+        System.arraycopy(symCps[b], 0, cps, symCps[a].length, symCps[b].length);
+        String s = new String(cps, 0, cps.length);
+        pState[p] = DEAD;
+        if (!dup.add(s)) {
+            pWhere[p] = null;
+            return null;
+        }
+        pCountMerged = pCount[p];
+        merge(p, a, b, addSymbol(cps));
+        return s;
+    }
+
+    // ------------------------------------------------------------------ threshold
+
+    /**
+     * Only pairs counted at least this often are in the heap; the rest (most pairs: rare ones that will never be
+     * merged) wait outside at no cost. Invariant: every live pair with a count ≥ threshold has a heap entry whose
+     * key is ≥ its count (counts of existing pairs only fall), so the lazy heap still pops the true best pair.
+     * When the heap runs dry the threshold halves and the pairs in the new band are pushed. 0 once every positive
+     * count is in: then pairs whose count fell to 0 are pushed too, as a heap of all pairs would end.
+     */
+    private long threshold;
+    private static final int HEAP_TARGET = 1 << 16;
+
+    /** The largest power of two with about HEAP_TARGET live pairs at or above it. */
+    private long initialThreshold() {
+        int[] byLog = new int[64];
+        for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) byLog[63 - Long.numberOfLeadingZeros(pCount[p])]++;
+        int n = 0;
+        for (int k = 63; k > 0; k--) {
+            n += byLog[k];
+            if (n >= HEAP_TARGET) return 1L << k;
+        }
+        return 1;
+    }
+
+    /** Pairs ever offered with a positive count: the ones a heap of all pairs would end up holding at count 0. */
+    private final java.util.BitSet offered = new java.util.BitSet();
+
+    private void offer(long count, int p) {
+        if (count > 0) offered.set(p);
+        if (count >= threshold) push(count, p);
+    }
+
+    /** Lowers the threshold and pushes the pairs it lets in; false when nothing is left to let in. */
+    private boolean refill() {
+        if (threshold == 0) return false;
+        long old = threshold;
+        if (old == 1) {
+            threshold = 0;
+            for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] == 0 && offered.get(p)) push(0, p);
+            return true;
+        }
+        threshold = old / 2;
+        for (int p = 0; p < nPairs; p++) {
+            if (pState[p] == VALID && pCount[p] >= threshold && pCount[p] < old) push(pCount[p], p);
+        }
+        return true;
+    }
+
     // ------------------------------------------------------------------ main loop
 
     /** Runs up to {@code merges} merges; returns the merged pieces in order (fewer if pairs run out). */
@@ -196,135 +318,64 @@ final class BpeMerger {
         pool = threads > 1 ? new ForkJoinPool(threads) : null;
         try {
             countInitialPairs();
-            for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) push(pCount[p], p);
+            threshold = initialThreshold();
+            for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) offer(pCount[p], p);
+            phases.mark("initial pairs");
             List<String> pieces = new ArrayList<>(merges);
             Set<String> dup = new HashSet<>();
             long t0 = System.nanoTime(), lastLog = t0;
-            while (pieces.size() < merges && hSize > 0) {
-                pop();
-                int p = hPair[hSize];
-                long c = hCount[hSize];
-                if (pState[p] != VALID) continue;
-                if (c != pCount[p]) {
-                    push(pCount[p], p);
-                    continue;
-                }
-                int a = pLeft[p], b = pRight[p];
-                int[] cps = new int[symCps[a].length + symCps[b].length];
-                System.arraycopy(symCps[a], 0, cps, 0, symCps[a].length);
-                System.arraycopy(symCps[b], 0, cps, symCps[a].length, symCps[b].length);
-                String s = new String(cps, 0, cps.length);
-                pState[p] = DEAD;
-                if (!dup.add(s)) {
-                    pWhere[p] = null;
-                    continue;
-                }
+            // the loop body lives in small methods: as one OSR compilation of run() it made C2 work for seconds
+            for (int p; pieces.size() < merges && (p = nextPair()) >= 0; ) {
+                String s = mergeOne(p, dup);
+                if (s == null) continue;
                 pieces.add(s);
-                int sym = addSymbol(cps);
-                merge(p, a, b, sym);
                 if (log != null && System.nanoTime() - lastLog > 5_000_000_000L) {
                     lastLog = System.nanoTime();
                     log.printf("[train] %,d / %,d merges, last '%s' (count %,d), %,d pairs, %.0f s%n",
-                            pieces.size(), merges, s, c, nPairs, (lastLog - t0) / 1e9);
+                            pieces.size(), merges, s, pCountMerged, nPairs, (lastLog - t0) / 1e9);
                 }
             }
+            phases.mark("merge loop");
             return pieces;
         } finally {
             if (pool != null) pool.shutdownNow();
         }
     }
 
-    /** Pair counts and where-lists of a range of units, in local ids. */
-    private final class LocalPairs extends RecursiveTask<LocalPairs> {
-        final int from, to;
-        final Long2IntOpenHashMap index = new Long2IntOpenHashMap();
-        long[] keys = new long[1024], counts = new long[1024];
-        int[][] where = new int[1024][];
-        int[] whereSize = new int[1024];
-        int n;
-
-        // pairs of the 256 most frequent chars (ids < 256, as chars are numbered by frequency) skip the hash map
-        final int[] dense = new int[DENSE * DENSE];
-
-        LocalPairs(int from, int to) {
-            this.from = from;
-            this.to = to;
-            index.defaultReturnValue(-1);
-            Arrays.fill(dense, -1);
-        }
-
-        @Override
-        protected LocalPairs compute() {
-            for (int u = from; u < to; u++) {
-                int s = uStart[u], e = s + uLen[u];
-                long cnt = uCount[u];
-                for (int i = s + 1; i < e; i++) {
-                    int x = arena[i - 1], y = arena[i];
-                    long k = key(x, y);
-                    boolean small = x < DENSE && y < DENSE;
-                    int p = small ? dense[x * DENSE + y] : index.get(k);
-                    if (p < 0) {
-                        if (n == keys.length) {
-                            int c = n * 2;
-                            keys = Arrays.copyOf(keys, c);
-                            counts = Arrays.copyOf(counts, c);
-                            where = Arrays.copyOf(where, c);
-                            whereSize = Arrays.copyOf(whereSize, c);
-                        }
-                        p = n++;
-                        keys[p] = k;
-                        if (small) dense[x * DENSE + y] = p;
-                        else index.put(k, p);
-                    }
-                    counts[p] += cnt;
-                    int[] w = where[p];
-                    int m = whereSize[p];
-                    if (w == null) {
-                        w = where[p] = new int[2];
-                    } else if (w[m - 1] == u) {
-                        continue;
-                    } else if (m == w.length) {
-                        w = where[p] = Arrays.copyOf(w, m + (m >> 1) + 1);
-                    }
-                    w[m] = u;
-                    whereSize[p] = m + 1;
+    /**
+     * Counts all adjacent pairs in two passes over the units: the first numbers the pairs, sums their counts and
+     * sizes their unit lists, the second fills the lists into one array.
+     */
+    private void countInitialPairs() {
+        int[] last = new int[1 << 16];  // the last unit (+1) counted in each pair's list
+        for (int u : units) {
+            int s = u + H, e = s + 2 * arena[u];
+            long cnt = SymbolUnits.count(arena, u);
+            for (int i = s + 2; i < e; i += 2) {
+                int p = pair(arena[i - 2], arena[i]);
+                arena[i - 1] = p;
+                if (pState[p] != VALID) continue;
+                pCount[p] += cnt;
+                if (p >= last.length) last = Arrays.copyOf(last, pLeft.length);
+                if (last[p] != u + 1) {
+                    last[p] = u + 1;
+                    pWhereSize[p]++;
                 }
             }
-            return this;
         }
-    }
-
-    /** Counts all adjacent pairs: units split in ranges counted in parallel, then merged in range order. */
-    private void countInitialPairs() {
-        int chunks = pool == null ? 1 : threads;
-        List<LocalPairs> parts = new ArrayList<>();
-        int n = uStart.length;
-        for (int i = 0; i < chunks; i++) parts.add(new LocalPairs((int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks)));
-        if (pool == null) parts.forEach(LocalPairs::compute);
-        else {
-            parts.forEach(pool::execute);
-            parts.forEach(LocalPairs::join);
-        }
-        for (int part = 0; part < parts.size(); part++) {
-            LocalPairs lp = parts.get(part);
-            parts.set(part, null);  // free each range's tables once merged
-            for (int i = 0; i < lp.n; i++) {
-                long k = lp.keys[i];
-                int p = pair((int) (k >>> 32), (int) k);
-                if (pState[p] != VALID) continue;
-                pCount[p] += lp.counts[i];
-                int m = lp.whereSize[i];
-                int[] w = pWhere[p];
-                if (w == null) {
-                    pWhere[p] = lp.where[i];  // taken over as is (no copy: keeps the peak low)
-                    pWhereSize[p] = m;
-                } else {
-                    int have = pWhereSize[p];
-                    if (have + m > w.length) w = pWhere[p] = Arrays.copyOf(w, have + m);
-                    System.arraycopy(lp.where[i], 0, w, have, m);
-                    pWhereSize[p] = have + m;
+        initialPairs = nPairs;
+        initialStart = new int[nPairs + 1];
+        for (int p = 0; p < nPairs; p++) initialStart[p + 1] = initialStart[p] + pWhereSize[p];
+        initialWhere = new int[initialStart[nPairs]];
+        int[] fill = Arrays.copyOf(initialStart, nPairs);
+        pairIndex = null;  // from here on pairs are found through the positions
+        for (int u : units) {
+            for (int i = u + H, e = i + 2 * arena[u] - 2; i < e; i += 2) {
+                int p = arena[i + 1];
+                if (pState[p] == VALID && last[p] != -(u + 1)) {
+                    last[p] = -(u + 1);
+                    initialWhere[fill[p]++] = u;
                 }
-                lp.where[i] = null;
             }
         }
     }
@@ -341,32 +392,47 @@ final class BpeMerger {
         int[] leftTouched = new int[64], rightTouched = new int[64];
         int nl, nr;
         int[] lx = new int[64], lu = new int[64], rx = new int[64], ru = new int[64];
+        // per neighbour: the id of the pair it formed before (x, A) or (B, x); -1 for (C, A), born in this merge
+        int[] leftOld = new int[0], rightOld = new int[0];
+        // pair cells that come to hold (x, C) or (C, x), with x, to set once the new pairs have ids
+        int nlp, nrp;
+        int[] lpx = new int[64], lpos = new int[64], rpx = new int[64], rpos = new int[64];
 
         void prepare(int symbols) {
             if (leftSum.length < symbols) {
                 leftSum = new long[symbols + (symbols >> 2) + 16];
                 rightSum = new long[leftSum.length];
+                leftOld = new int[leftSum.length];
+                rightOld = new int[leftSum.length];
             }
         }
 
-        void left(int x, long cnt, int u) {
+        void left(int x, long cnt, int u, int pos, int old) {
             if (leftSum[x] == 0) {
                 if (nlt == leftTouched.length) leftTouched = Arrays.copyOf(leftTouched, nlt * 2);
                 leftTouched[nlt++] = x;
+                leftOld[x] = old;
             }
             leftSum[x] += cnt;
+            if (nlp == lpx.length) { lpx = Arrays.copyOf(lpx, nlp * 2); lpos = Arrays.copyOf(lpos, nlp * 2); }
+            lpx[nlp] = x;
+            lpos[nlp++] = pos;
             if (nl > 0 && lx[nl - 1] == x && lu[nl - 1] == u) return;
             if (nl == lx.length) { lx = Arrays.copyOf(lx, nl * 2); lu = Arrays.copyOf(lu, nl * 2); }
             lx[nl] = x;
             lu[nl++] = u;
         }
 
-        void right(int x, long cnt, int u) {
+        void right(int x, long cnt, int u, int pos, int old) {
             if (rightSum[x] == 0) {
                 if (nrt == rightTouched.length) rightTouched = Arrays.copyOf(rightTouched, nrt * 2);
                 rightTouched[nrt++] = x;
+                rightOld[x] = old;
             }
             rightSum[x] += cnt;
+            if (nrp == rpx.length) { rpx = Arrays.copyOf(rpx, nrp * 2); rpos = Arrays.copyOf(rpos, nrp * 2); }
+            rpx[nrp] = x;
+            rpos[nrp++] = pos;
             if (nr > 0 && rx[nr - 1] == x && ru[nr - 1] == u) return;
             if (nr == rx.length) { rx = Arrays.copyOf(rx, nr * 2); ru = Arrays.copyOf(ru, nr * 2); }
             rx[nr] = x;
@@ -376,28 +442,56 @@ final class BpeMerger {
         void reset() {
             for (int i = 0; i < nlt; i++) leftSum[leftTouched[i]] = 0;
             for (int i = 0; i < nrt; i++) rightSum[rightTouched[i]] = 0;
-            nlt = nrt = nl = nr = 0;
+            nlt = nrt = nl = nr = nlp = nrp = 0;
         }
+    }
+
+    /** How far ahead {@link #rewriteAll} touches the units it will visit. */
+    private static final int LOOKAHEAD = 16;
+    /** Sink for the look-ahead reads (so the JIT keeps them). */
+    @SuppressWarnings("unused")
+    private volatile int touched;
+
+    /**
+     * Rewrites the units {@code where[from, to)}. Visiting a unit is a cache miss (they lie anywhere in the arena),
+     * so each step first reads the unit LOOKAHEAD places on: the core then has several misses in flight instead of
+     * waiting for one at a time.
+     */
+    private void rewriteAll(int[] where, int from, int to, int a, int b, int c, Deltas d) {
+        int sink = 0;
+        for (int i = from; i < to; i++) {
+            if (i + LOOKAHEAD < to) sink += arena[where[i + LOOKAHEAD]];
+            rewrite(where[i], a, b, c, d);
+        }
+        if (sink == 42) touched = sink;
     }
 
     /** Rewrites A B → C in one unit, left to right without overlap, recording the neighbours. */
     private void rewrite(int u, int a, int b, int c, Deltas out) {
-        int s = uStart[u], e = s + uLen[u];
-        long cnt = uCount[u];
+        int s = u + H, e = s + 2 * arena[u];
+        long cnt = SymbolUnits.count(arena, u);
         int w = s, r = s;
         boolean changed = false;
         while (r < e) {
-            if (r + 1 < e && arena[r] == a && arena[r + 1] == b) {
-                if (w > s) out.left(arena[w - 1], cnt, u);
-                if (r + 2 < e) out.right(arena[r + 2], cnt, u);
-                arena[w++] = c;
-                r += 2;
+            if (r + 2 < e && arena[r] == a && arena[r + 2] == b) {
+                if (w > s) {  // left neighbour x: its pair cell held (x, A) and will hold (x, C)
+                    int x = arena[w - 2];
+                    out.left(x, cnt, u, w - 1, x == c ? -1 : arena[w - 1]);
+                }
+                // right neighbour x: B's pair cell held (B, x); C's will hold (C, x)
+                if (r + 4 < e) out.right(arena[r + 4], cnt, u, w + 1, arena[r + 3]);
+                arena[w] = c;
+                w += 2;
+                r += 4;
                 changed = true;
             } else {
-                arena[w++] = arena[r++];
+                arena[w] = arena[r];
+                arena[w + 1] = arena[r + 1];
+                w += 2;
+                r += 2;
             }
         }
-        if (changed) uLen[u] = w - s;
+        if (changed) arena[u] = (w - s) / 2;
     }
 
     private final class RewriteTask extends RecursiveTask<Deltas> {
@@ -411,7 +505,7 @@ final class BpeMerger {
 
         @Override
         protected Deltas compute() {
-            for (int i = from; i < to; i++) rewrite(units[i], a, b, c, d);
+            rewriteAll(units, from, to, a, b, c, d);
             return d;
         }
     }
@@ -423,32 +517,30 @@ final class BpeMerger {
         if (pState[p] == VALID) pCount[p] += d;
     }
 
+    // merge() is split into small steps so that the JIT compiles each on its own: as one method, with everything
+    // inlined, it took C2 over a second of a 2-core machine to compile
     private void merge(int p, int a, int b, int c) {
         int[] where = pWhere[p];
-        int n = pWhereSize[p];
+        int from = 0, n = pWhereSize[p];
+        if (p < initialPairs) {
+            where = initialWhere;
+            from = initialStart[p];
+        }
         pWhere[p] = null;
         pWhereSize[p] = 0;
         pCount[p] = 0;
-        if (where == null) return;
-        int chunks = threads * 4;
+        if (where == null || n == 0) return;
         if (deltas == null) {
-            deltas = new Deltas[chunks];
-            for (int i = 0; i < chunks; i++) deltas[i] = new Deltas();
+            deltas = new Deltas[threads * 4];
+            for (int i = 0; i < deltas.length; i++) deltas[i] = new Deltas();
         }
-        List<Deltas> parts = new ArrayList<>();
+        int parts;
         if (pool != null && n >= PARALLEL_MIN_UNITS) {
-            List<RewriteTask> tasks = new ArrayList<>();
-            for (int i = 0; i < chunks; i++) {
-                deltas[i].prepare(nSyms);
-                tasks.add(new RewriteTask(where, (int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks), a, b, c, deltas[i]));
-            }
-            for (RewriteTask t : tasks) pool.execute(t);
-            for (RewriteTask t : tasks) parts.add(t.join());
+            parts = rewriteParallel(where, from, n, a, b, c);
         } else {
-            Deltas d = deltas[0];
-            d.prepare(nSyms);
-            for (int i = 0; i < n; i++) rewrite(where[i], a, b, c, d);
-            parts.add(d);
+            deltas[0].prepare(nSyms);
+            rewriteAll(where, from, from + n, a, b, c, deltas[0]);
+            parts = 1;
         }
         int firstNew = nPairs;
         // pair ids of (x, C) and (C, x) by neighbour x, in dense arrays reset through the touched lists
@@ -458,39 +550,82 @@ final class BpeMerger {
             Arrays.fill(leftNew, -1);
             Arrays.fill(rightNew, -1);
         }
-        for (Deltas d : parts) {
-            for (int i = 0; i < d.nlt; i++) {
-                int x = d.leftTouched[i];
-                long v = d.leftSum[x];
-                addCount(pair(x, a), -v);
-                int q = leftNew[x];
-                if (q < 0) leftNew[x] = q = pair(x, c);
-                addCount(q, v);
-            }
-            for (int i = 0; i < d.nrt; i++) {
-                int x = d.rightTouched[i];
-                long v = d.rightSum[x];
-                addCount(pair(b, x), -v);
-                int q = rightNew[x];
-                if (q < 0) rightNew[x] = q = pair(c, x);
-                addCount(q, v);
-            }
+        for (int i = 0; i < parts; i++) moveCounts(deltas[i], a, c);
+        for (int i = 0; i < parts; i++) patchPositions(deltas[i]);
+        for (int i = 0; i < parts; i++) {
+            Deltas d = deltas[i];
+            recordWhere(d.lx, d.lu, d.nl, leftNew);
+            recordWhere(d.rx, d.ru, d.nr, rightNew);
         }
-        for (Deltas d : parts) {
-            for (int i = 0; i < d.nl; i++) {
-                int q = leftNew[d.lx[i]];
-                if (pState[q] == VALID) addWhere(q, d.lu[i]);
-            }
-            for (int i = 0; i < d.nr; i++) {
-                int q = rightNew[d.rx[i]];
-                if (pState[q] == VALID) addWhere(q, d.ru[i]);
-            }
+        for (int i = 0; i < parts; i++) {
+            Deltas d = deltas[i];
+            for (int k = 0; k < d.nlt; k++) leftNew[d.leftTouched[k]] = -1;
+            for (int k = 0; k < d.nrt; k++) rightNew[d.rightTouched[k]] = -1;
+            d.reset();
         }
-        for (Deltas d : parts) {
-            for (int i = 0; i < d.nlt; i++) leftNew[d.leftTouched[i]] = -1;
-            for (int i = 0; i < d.nrt; i++) rightNew[d.rightTouched[i]] = -1;
+        offerNew(firstNew);
+    }
+
+    /** Rewrites the units in chunks on the pool; returns how many of {@link #deltas} hold results. */
+    private int rewriteParallel(int[] where, int from, int n, int a, int b, int c) {
+        int chunks = deltas.length;
+        RewriteTask[] tasks = new RewriteTask[chunks];
+        for (int i = 0; i < chunks; i++) {
+            deltas[i].prepare(nSyms);
+            tasks[i] = new RewriteTask(where, from + (int) ((long) n * i / chunks), from + (int) ((long) n * (i + 1) / chunks), a, b, c, deltas[i]);
+            pool.execute(tasks[i]);
         }
-        for (Deltas d : parts) d.reset();
-        for (int q = firstNew; q < nPairs; q++) if (pState[q] == VALID && pCount[q] > 0) push(pCount[q], q);
+        for (RewriteTask t : tasks) t.join();
+        return chunks;
+    }
+
+    /**
+     * Moves each neighbour's summed count from the pair it formed before to the pair it forms with C: (x, A) →
+     * (x, C) for left neighbours, (B, x) → (C, x) for right ones. The old pairs' ids come from the pair cells; the
+     * new pairs are made here (C is new, so they cannot exist yet).
+     */
+    private void moveCounts(Deltas d, int a, int c) {
+        for (int i = 0; i < d.nlt; i++) {
+            int x = d.leftTouched[i];
+            long v = d.leftSum[x];
+            int old = d.leftOld[x];
+            if (old < 0) {  // x is C itself: its pair (C, A) was made by this merge's right neighbours
+                old = rightNew[a];
+                if (old < 0) rightNew[a] = old = newPair(c, a);
+            }
+            addCount(old, -v);
+            int q = leftNew[x];
+            if (q < 0) leftNew[x] = q = newPair(x, c);
+            addCount(q, v);
+        }
+        for (int i = 0; i < d.nrt; i++) {
+            int x = d.rightTouched[i];
+            long v = d.rightSum[x];
+            addCount(d.rightOld[x], -v);
+            int q = rightNew[x];
+            if (q < 0) rightNew[x] = q = newPair(c, x);
+            addCount(q, v);
+        }
+    }
+
+    /**
+     * Sets every pair cell the merge changed: (C, x) first, then (x, C), which wins where both apply (a C followed
+     * by another C formed later in the same unit).
+     */
+    private void patchPositions(Deltas d) {
+        for (int i = 0; i < d.nrp; i++) arena[d.rpos[i]] = rightNew[d.rpx[i]];
+        for (int i = 0; i < d.nlp; i++) arena[d.lpos[i]] = leftNew[d.lpx[i]];
+    }
+
+    /** Adds the units where the new pairs occur to their lists. */
+    private void recordWhere(int[] xs, int[] us, int n, int[] newIds) {
+        for (int i = 0; i < n; i++) {
+            int q = newIds[xs[i]];
+            if (pState[q] == VALID) addWhere(q, us[i]);
+        }
+    }
+
+    private void offerNew(int firstNew) {
+        for (int q = firstNew; q < nPairs; q++) if (pState[q] == VALID && pCount[q] > 0) offer(pCount[q], q);
     }
 }

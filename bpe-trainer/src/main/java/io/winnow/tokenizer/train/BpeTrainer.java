@@ -45,9 +45,10 @@ public final class BpeTrainer {
 
     public Result train() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
+        Phases phases = new Phases();
         TreeMap<Integer, MetaPieces.Meta> meta = MetaPieces.build(o);
         List<Path> files = InputFiles.expand(o.input);
-        CorpusCounter.Result counted = new CorpusCounter(o, MetaPieces.strings(meta), log).count(files);
+        CorpusCounter.Result counted = new CorpusCounter(o, MetaPieces.strings(meta), log).count(files, phases);
         if (counted.units.size() == 0) throw new IllegalArgumentException("no sentences to train on in " + o.input);
         if (log != null) {
             log.printf("[train] %,d sentences selected (%,d read; skipped: %,d too long, %,d with U+2585, %,d empty after "
@@ -60,20 +61,9 @@ public final class BpeTrainer {
         // character coverage, as SentencePiece: (required desc, count desc, code point asc), stop once the float
         // coverage reaches the flag; TAB (the meta-piece boundary) counts but never becomes a piece
         ByteCountMap units = counted.units;
-        long[] perChar = new long[0x110000];
+        long[] perChar = countChars(units, counted.spaceIsWhitespaceSymbol, o.numThreads);
         long all = 0;
-        byte[] text = units.arena();
-        for (int e = 0; e < units.size(); e++) {
-            long cnt = units.count(e);
-            for (int p = units.offset(e), end = p + units.length(e); p < end; ) {
-                int d = Utf8.decode(text, p, end);
-                p += Utf8.len(d);
-                int c = Utf8.cp(d);
-                if (c == 0) continue;
-                perChar[c] += cnt;
-                all += cnt;
-            }
-        }
+        for (long n : perChar) all += n;
         Int2LongOpenHashMap charCount = new Int2LongOpenHashMap();
         for (int c = 0; c < perChar.length; c++) if (perChar[c] != 0) charCount.put(c, perChar[c]);
         perChar = null;
@@ -85,6 +75,7 @@ public final class BpeTrainer {
                 if (!charCount.containsKey(c)) charCount.put(c, 0);
             }
         }
+        phases.mark("char counts");
         int[] order = charCount.keySet().toIntArray();
         long[] cnt = new long[0x110000 + 1];
         Integer[] boxed = Arrays.stream(order).boxed().toArray(Integer[]::new);
@@ -124,37 +115,29 @@ public final class BpeTrainer {
         }
         charCps[nChars] = new int[]{PieceValidator.UNK_CHAR};
 
-        // units as symbol-id runs in one arena
+        // units as symbol-id runs in one arena, cut at walls
         int nUnits = units.size();
-        long totalLen = units.totalBytes();  // bytes ≥ code points
-        if (totalLen > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
-        int[] arena = new int[(int) totalLen];
-        int[] uStart = new int[nUnits], uLen = new int[nUnits];
-        long[] uCount = new long[nUnits];
-        int pos = 0;
-        for (int u = 0; u < nUnits; u++) {
-            uStart[u] = pos;
-            for (int p = units.offset(u), end = p + units.length(u); p < end; ) {
-                int d = Utf8.decode(text, p, end);
-                p += Utf8.len(d);
-                arena[pos++] = charId[Utf8.cp(d)];
-            }
-            uLen[u] = pos - uStart[u];
-            uCount[u] = units.count(u);
+        PieceValidator validator = new PieceValidator(o);
+        phases.mark("alphabet");
+        SymbolUnits runs = SymbolUnits.build(units, counted.spaceIsWhitespaceSymbol, charId, charCps, validator, o.numThreads);
+        phases.mark("runs");
+        if (log != null) {
+            log.printf("[train] %,d distinct runs of ≥ 2 chars between walls (%,d chars)%n", runs.units.length, runs.symbols());
         }
         charId = null;
         long sentences = counted.selected;
         long distinctUnits = nUnits;
         counted.units = null;  // let the map go before the merge phase
         units = null;
-        text = null;
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
         int merges = o.vocabSize - meta.size() - nChars;
         long t1 = System.nanoTime();
-        BpeMerger merger = new BpeMerger(charCps, arena, uStart, uLen, uCount, new PieceValidator(o), o.numThreads, log);
+        BpeMerger merger = new BpeMerger(charCps, runs, validator, o.numThreads, log, phases);
+        runs = null;  // the merger keeps its own copy, laid out for merging
         List<String> merged = merger.run(merges);
         double mergeSeconds = (System.nanoTime() - t1) / 1e9;
+        if (log != null) log.println("[train] phases: " + phases);
 
         List<Piece> finalPieces = new ArrayList<>(merged.size() + nChars);
         for (String s : merged) finalPieces.add(new Piece(s, -(float) finalPieces.size(), PieceType.NORMAL));
@@ -180,6 +163,36 @@ public final class BpeTrainer {
         model.validate();
         return new Result(model, sentences, counted.tooLong, counted.reservedChar, distinctUnits, nChars, finalCoverage,
                 merged.size(), counted.bytesRead, loadSeconds, mergeSeconds);
+    }
+
+    /** Occurrences of every code point in the units (NUL excluded), counted over ranges of units in parallel. */
+    private static long[] countChars(ByteCountMap units, boolean spaceIsWs, int threads) throws InterruptedException {
+        int parts = Math.max(1, Math.min(threads, units.size() / 10_000));
+        long[][] counts = new long[parts][];
+        Thread[] running = new Thread[parts];
+        for (int t = 0; t < parts; t++) {
+            int from = (int) ((long) units.size() * t / parts), to = (int) ((long) units.size() * (t + 1) / parts);
+            int slot = t;
+            Runnable job = () -> {
+                long[] perChar = counts[slot] = new long[0x110000];
+                byte[] text = units.arena();
+                for (int e = from; e < to; e++) {
+                    long cnt = units.count(e);
+                    for (int p = units.offset(e), end = p + units.length(e); p < end; ) {
+                        int d = Utf8.decode(text, p, end);
+                        p += Utf8.len(d);
+                        int c = Utf8.cp(d);
+                        if (c == ' ' && spaceIsWs) c = PieceValidator.WS;
+                        if (c != 0) perChar[c] += cnt;
+                    }
+                }
+            };
+            if (parts == 1) job.run();
+            else (running[t] = new Thread(job, "bpe-chars-" + t)).start();
+        }
+        if (parts > 1) for (Thread t : running) t.join();
+        for (int t = 1; t < parts; t++) for (int c = 0; c < 0x110000; c++) counts[0][c] += counts[t][c];
+        return counts[0];
     }
 
     /** Trains and writes {@code PREFIX.model} and {@code PREFIX.vocab}. */

@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +36,8 @@ final class CorpusCounter {
 
     static final class Result {
         ByteCountMap units = new ByteCountMap();
+        /** A space in a unit stands for U+2581 (units counted from raw lines; normalized ones never hold a space). */
+        boolean spaceIsWhitespaceSymbol;
         long sentencesRead, tooLong, reservedChar, selected, emptyAfterNormalization, bytesRead, badJson;
     }
 
@@ -47,10 +52,20 @@ final class CorpusCounter {
         this.normalizer = new Normalizer(o.toNormalizerSpec(), o.treatWhitespaceAsSuffix);
         this.metaMatcher = new PrefixMatcher(metaPieces);
         this.splitter = new WordSplitter(o.treatWhitespaceAsSuffix, o.allowWhitespaceOnlyPieces);
+        this.rawPath = normalizer.isPlain() && normalizer.escapesWhitespace() && !o.treatWhitespaceAsSuffix;
+        for (int b = 0; b < 256; b++) metaStart[b] = metaMatcher.canStartWith((byte) b);
+        // a raw space becomes U+2581, which may start a meta piece
+        for (String m : metaPieces) if (m.startsWith("\u2581")) metaStart[' '] = true;
         this.log = log;
     }
 
     private record Sentence(byte[] text, long freq) {}
+
+    private static final int DONE = 0, SLOW = 1, RESERVED = 2;
+    /** Lines may be counted raw ({@link Worker#rawLine}): the identity normalizer escaping spaces, prefix whitespace. */
+    private final boolean rawPath;
+    /** Bytes that can start a meta piece (a line with one takes the general path). */
+    private final boolean[] metaStart = new boolean[256];
 
     /** Per-worker state. */
     private final class Worker {
@@ -65,44 +80,242 @@ final class CorpusCounter {
         }
 
         void process(List<Sentence> batch) {
-            for (Sentence sentence : batch) {
-                byte[] t = sentence.text();
-                normalizer.normalize(t, 0, t.length, norm);
-                // meta pieces (<unk>, <s>, user symbols, <0xNN>...) become TAB; most text has none, so copy runs
-                byte[] n = norm.data;
-                int end = norm.size;
-                ByteBuf unit = norm;
-                int p = 0;
-                while (p < end && !metaMatcher.canStartWith(n[p])) p++;
-                if (p < end) {
-                    replaced.clear();
-                    int runStart = 0;
-                    while (p < end) {
-                        int m = metaMatcher.canStartWith(n[p]) ? metaMatcher.match(n, p, end) : 0;
-                        if (m > 0) {
-                            replaced.add(n, runStart, p - runStart);
-                            replaced.add((byte) '\t');
-                            p += m;
-                            runStart = p;
+            for (Sentence sentence : batch) sentence(sentence.text(), 0, sentence.text().length, sentence.freq());
+        }
+
+        long sentencesRead, tooLong, reservedChar, selected;
+        int[] cuts = new int[256];
+
+        /** Lines, sentence rules and counting of one slice of plain text that starts and ends at line starts. */
+        void lines(byte[] b, int from, int to) {
+            long read = 0, longLines = 0, reserved = 0, chosen = 0;
+            int p = from;
+            while (p < to) {
+                int q = p;
+                while (q < to && b[q] != '\n') q++;
+                int len = q - p;
+                if (len > 0) {
+                    read++;
+                    if (len > o.maxSentenceLength) {
+                        longLines++;
+                    } else {
+                        int fast = rawLine(b, p, q);
+                        if (fast == RESERVED || (fast == SLOW && containsReservedChar(b, p, q))) {
+                            reserved++;
                         } else {
-                            p += Math.min(Utf8.oneCharLen(n[p]), end - p);
+                            chosen++;
+                            if (fast == SLOW) sentence(b, p, q, 1);
                         }
                     }
-                    replaced.add(n, runStart, end - runStart);
-                    unit = replaced;
                 }
-                if (unit.size == 0) {
-                    empty++;
-                    continue;
-                }
-                freq = sentence.freq();
-                if (o.splitByWhitespace) splitter.split(unit.data, 0, unit.size, sink);
-                else add(unit.data, 0, unit.size);
+                p = q + 1;
             }
+            sentencesRead += read;
+            tooLong += longLines;
+            reservedChar += reserved;
+            selected += chosen;
+        }
+
+        /**
+         * Counts the units of a raw line in one pass, keyed by their raw bytes (a space stands for the U+2581 the
+         * normalizer would write: see {@link Result#spaceIsWhitespaceSymbol}), when the normalizer only escapes
+         * spaces and the line is valid UTF-8 holding nothing a meta piece can start with. Returns
+         * DONE, RESERVED (a U+2585: nothing counted) or SLOW (nothing counted; take the general path).
+         */
+        int rawLine(byte[] b, int from, int to) {
+            if (!rawPath) return SLOW;
+            int n = 0;
+            boolean inWs = false;
+            for (int p = from; p < to; ) {
+                int x = b[p];
+                int mblen = 1;
+                boolean ws;
+                if (metaStart[x & 0xFF]) return SLOW;
+                if (x >= 0) {
+                    ws = x == ' ';
+                } else {
+                    int d = Utf8.decode(b, p, to);
+                    mblen = Utf8.len(d);
+                    int c = Utf8.cp(d);
+                    if (c == Utf8.ERROR && mblen != 3) return SLOW;  // malformed: the normalizer writes U+FFFD
+                    if (c == PieceValidator.UNK_CHAR) return RESERVED;
+                    ws = c == PieceValidator.WS;
+                }
+                if (o.splitByWhitespace && (p == from || (ws && (!inWs || !o.allowWhitespaceOnlyPieces)))) {
+                    if (n == cuts.length) cuts = Arrays.copyOf(cuts, n * 2);
+                    cuts[n++] = p;
+                    inWs = true;
+                }
+                if (inWs && !ws) inWs = false;
+                p += mblen;
+            }
+            if (!o.splitByWhitespace) {
+                units.add(b, from, to - from, 1);
+                return DONE;
+            }
+            for (int i = 0; i < n; i++) {
+                int s = cuts[i], e = i + 1 < n ? cuts[i + 1] : to;
+                units.add(b, s, e - s, 1);
+            }
+            return DONE;
+        }
+
+        /** Normalizes one sentence, turns meta pieces into TAB and counts its units. */
+        void sentence(byte[] t, int from, int to, long count) {
+            normalizer.normalize(t, from, to, norm);
+            // meta pieces (<unk>, <s>, user symbols, <0xNN>...) become TAB; most text has none, so copy runs
+            byte[] n = norm.data;
+            int end = norm.size;
+            ByteBuf unit = norm;
+            int p = 0;
+            while (p < end && !metaMatcher.canStartWith(n[p])) p++;
+            if (p < end) {
+                replaced.clear();
+                int runStart = 0;
+                while (p < end) {
+                    int m = metaMatcher.canStartWith(n[p]) ? metaMatcher.match(n, p, end) : 0;
+                    if (m > 0) {
+                        replaced.add(n, runStart, p - runStart);
+                        replaced.add((byte) '\t');
+                        p += m;
+                        runStart = p;
+                    } else {
+                        p += Math.min(Utf8.oneCharLen(n[p]), end - p);
+                    }
+                }
+                replaced.add(n, runStart, end - runStart);
+                unit = replaced;
+            }
+            if (unit.size == 0) {
+                empty++;
+                return;
+            }
+            freq = count;
+            if (o.splitByWhitespace) splitter.split(unit.data, 0, unit.size, sink);
+            else add(unit.data, 0, unit.size);
         }
     }
 
-    Result count(List<Path> files) throws IOException, InterruptedException {
+    Result count(List<Path> files, Phases phases) throws IOException, InterruptedException {
+        boolean plainFiles = o.inputSentenceSize == 0 && (o.inputFormat.isEmpty() || o.inputFormat.equals("text"));
+        for (Path f : files) plainFiles &= !InputFiles.looksLikeJsonl(f) && !InputFiles.isCompressed(f);
+        return plainFiles ? countSlices(files, phases) : countStream(files, phases);
+    }
+
+    /** Slices of this size are read and counted by the workers in parallel. */
+    private static final int SLICE = 8 << 20;
+
+    /**
+     * Uncompressed text files without sampling: every worker reads slices of whole lines straight from the files
+     * (no per-line copies, no hand-off) and counts them into its own map.
+     */
+    private Result countSlices(List<Path> files, Phases phases) throws IOException, InterruptedException {
+        List<long[]> slices = new ArrayList<>();  // file index, start, end
+        for (int f = 0; f < files.size(); f++) {
+            try (FileChannel ch = FileChannel.open(files.get(f), StandardOpenOption.READ)) {
+                long size = ch.size(), start = 0;
+                while (start < size) {
+                    long end = lineStartAfter(ch, Math.min(size, start + SLICE), size);
+                    if (end - start > Integer.MAX_VALUE - 16) {
+                        throw new IOException(files.get(f) + ": a line at byte " + start + " is longer than 2 GB");
+                    }
+                    slices.add(new long[]{f, start, end});
+                    start = end;
+                }
+            }
+        }
+        int threads = Math.max(1, Math.min(o.numThreads, slices.size()));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Worker[] workerOf = new Worker[threads];
+        List<Thread> running = new ArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        for (int t = 0; t < threads; t++) {
+            int slot = t;
+            Thread th = new Thread(() -> {
+                // made by its own thread, so that its hot fields do not share a cache line with another worker's
+                Worker w = workerOf[slot] = new Worker();
+                byte[] buf = new byte[0];
+                try {
+                    for (int i; (i = next.getAndIncrement()) < slices.size(); ) {
+                        long[] sl = slices.get(i);
+                        int len = (int) (sl[2] - sl[1]);
+                        if (buf.length < len) buf = new byte[len];
+                        try (FileChannel ch = FileChannel.open(files.get((int) sl[0]), StandardOpenOption.READ)) {
+                            java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, 0, len);
+                            while (bb.hasRemaining()) {
+                                if (ch.read(bb, sl[1] + bb.position()) < 0) throw new IOException(files.get((int) sl[0]) + " shrank while reading");
+                            }
+                        }
+                        w.lines(buf, 0, len);
+                        long done = bytes.addAndGet(len);
+                        if (log != null && (done - len) / (64 << 20) != done / (64 << 20)) {
+                            log.printf("[train] read %,.1f MB%n", done / 1e6);
+                        }
+                    }
+                } catch (Throwable e) {
+                    synchronized (failure) { if (failure[0] == null) failure[0] = e; }
+                    next.set(slices.size());
+                }
+            }, "bpe-count-" + t);
+            th.setDaemon(true);
+            running.add(th);
+            th.start();
+        }
+        for (Thread th : running) th.join();
+        List<Worker> workers = new ArrayList<>(List.of(workerOf));
+        if (failure[0] instanceof IOException e) throw e;
+        if (failure[0] != null) throw new IllegalStateException("counting failed", failure[0]);
+        Result r = new Result();
+        r.spaceIsWhitespaceSymbol = rawPath;
+        r.bytesRead = bytes.get();
+        for (Worker w : workers) {
+            r.sentencesRead += w.sentencesRead;
+            r.tooLong += w.tooLong;
+            r.reservedChar += w.reservedChar;
+            r.selected += w.selected;
+        }
+        // a last line without '\n' is counted as if it had one, as the streaming reader does
+        for (Path f : files) if (Files.size(f) > 0 && !endsWithNewline(f)) r.bytesRead++;
+        phases.mark("read+split+count");
+        mergeWorkers(r, workers);
+        phases.mark("merge counts");
+        return r;
+    }
+
+    /** The first line start at or after {@code pos} (or size). */
+    private static long lineStartAfter(FileChannel ch, long pos, long size) throws IOException {
+        if (pos >= size) return size;
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(1 << 16);
+        for (long at = pos - 1; at < size; ) {
+            bb.clear();
+            int n = ch.read(bb, at);
+            if (n <= 0) break;
+            for (int i = 0; i < n; i++) if (bb.get(i) == '\n') return at + i + 1;
+            at += n;
+        }
+        return size;
+    }
+
+    private static boolean endsWithNewline(Path f) throws IOException {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(1);
+            ch.read(bb, ch.size() - 1);
+            return bb.get(0) == '\n';
+        }
+    }
+
+    private static void mergeWorkers(Result r, List<Worker> workers) {
+        // merge the workers' maps into the largest
+        workers.sort((a, b) -> Integer.compare(b.units.size(), a.units.size()));
+        if (!workers.isEmpty()) r.units = workers.get(0).units;
+        for (int i = 1; i < workers.size(); i++) r.units.addAll(workers.get(i).units);
+        r.units.seal();
+        for (Worker w : workers) r.emptyAfterNormalization += w.empty;
+    }
+
+    /** Any input, read by one thread and counted by the workers (JSONL, TSV, compressed files, sampling). */
+    private Result countStream(List<Path> files, Phases phases) throws IOException, InterruptedException {
         Result r = new Result();
         int threads = o.numThreads;
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
@@ -200,14 +413,9 @@ final class CorpusCounter {
         } finally {
             pool.shutdownNow();
         }
-        // merge the workers' maps into the largest
-        workers.sort((a, b) -> Integer.compare(b.units.size(), a.units.size()));
-        if (!workers.isEmpty()) r.units = workers.get(0).units;
-        for (int i = 1; i < workers.size(); i++) {
-            r.units.addAll(workers.get(i).units);
-            workers.get(i).units.freeIndex();
-        }
-        for (Worker w : workers) r.emptyAfterNormalization += w.empty;
+        phases.mark("read+split+count");
+        mergeWorkers(r, workers);
+        phases.mark("merge counts");
         return r;
     }
 
@@ -247,9 +455,13 @@ final class CorpusCounter {
         return -1;
     }
 
-    /** U+2585 (the trainer's unknown-char marker) in UTF-8 is E2 96 85. */
     private static boolean containsReservedChar(byte[] s) {
-        for (int i = 0; i + 2 < s.length; i++) {
+        return containsReservedChar(s, 0, s.length);
+    }
+
+    /** U+2585 (the trainer's unknown-char marker) in UTF-8 is E2 96 85. */
+    private static boolean containsReservedChar(byte[] s, int from, int to) {
+        for (int i = from; i + 2 < to; i++) {
             if (s[i] == (byte) 0xE2 && s[i + 1] == (byte) 0x96 && s[i + 2] == (byte) 0x85) return true;
         }
         return false;

@@ -64,9 +64,16 @@ public final class InputFiles {
     public static InputStream open(Path file) throws IOException {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         InputStream raw = Files.newInputStream(file);
+        if (!isCompressed(file)) return raw;
         if (n.endsWith(".gz")) return Compression.GZIP.decode(raw);
         if (n.endsWith(".zst") || n.endsWith(".zstd")) return Compression.ZSTD.decode(raw);
         return raw;
+    }
+
+    /** True if {@link #open} decompresses this file. */
+    public static boolean isCompressed(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".gz") || n.endsWith(".zst") || n.endsWith(".zstd");
     }
 
     /** jsonl when the name says so, else plain text. */

@@ -25,6 +25,41 @@ final class PieceValidator {
         splitByScript = o.splitByUnicodeScript;
     }
 
+    /** Wall classes of a char: one that must stand alone, U+2581, or else its fixed script (ANY if none). */
+    static final int ALONE = -2, WS_CLASS = -3;
+
+    /**
+     * True if no valid piece can contain code point x immediately followed by y: the two-char string is invalid for
+     * a reason every longer string containing it shares (a char that must stand alone, two different scripts that
+     * are fixed whatever comes before, U+2581 where whitespace splitting forbids it). Context-dependent rules
+     * (inherited scripts, whitespace at the ends without whitespace splitting) never make a wall.
+     */
+    boolean isWall(int x, int y) {
+        return isWallBetween(wallClass(x), wallClass(y));
+    }
+
+    /** {@link #isWall} on the chars' {@link #wallClass}es. */
+    boolean isWallBetween(int cx, int cy) {
+        if (maxLength < 2 || cx == ALONE || cy == ALONE) return true;
+        if (splitByWhitespace && !(allowWsOnly && cx == WS_CLASS && cy == WS_CLASS)) {
+            if (!treatWsAsSuffix && cy == WS_CLASS) return true;
+            if (treatWsAsSuffix && cx == WS_CLASS) return true;
+        }
+        return splitByScript && cx >= 0 && cy >= 0 && cx != cy;
+    }
+
+    int wallClass(int c) {
+        if (c == UNK_CHAR || c == 0 || c == BOUNDARY || c == ' ' || !Utf8.isValidCodepoint(c) || (splitDigits && isNumber(c))) {
+            return ALONE;
+        }
+        if (c == WS) return WS_CLASS;
+        if (!splitByNumber && isNumber(c)) return ANY;
+        // the script a char has in any context; inherited ones take their predecessor's
+        int s = UnicodeScripts.of(c);
+        if (s == UnicodeScripts.HIRAGANA || s == UnicodeScripts.KATAKANA || c == 0x30FC) return UnicodeScripts.HAN;
+        return s == UnicodeScripts.INHERITED ? ANY : s;
+    }
+
     private static boolean isNumber(int c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
 
     /** Validity of the concatenation a + b (code points). */
