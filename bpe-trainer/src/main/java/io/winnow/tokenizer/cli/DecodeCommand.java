@@ -1,5 +1,6 @@
 package io.winnow.tokenizer.cli;
 
+import io.winnow.core.cli.WinnowVersion;
 import io.winnow.tokenizer.encode.BpeEncoder;
 import io.winnow.tokenizer.model.SentencePieceModel;
 import picocli.CommandLine;
@@ -21,7 +22,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code winnow tokenizer decode}: ids (or pieces) back to text, as spm_decode. */
-@Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = TokenizerCommand.Version.class,
+@Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = WinnowVersion.class,
         description = "Decode lines of space-separated ids (or pieces) back to text, as spm_decode does.")
 public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE.model") Path model;

@@ -1,5 +1,6 @@
 package io.winnow.tokenizer.cli;
 
+import io.winnow.core.cli.WinnowVersion;
 import io.winnow.tokenizer.encode.BpeEncoder;
 import io.winnow.tokenizer.encode.ParallelLineEncoder;
 import io.winnow.tokenizer.model.SentencePieceModel;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code winnow tokenizer encode}: text lines to ids or pieces, exactly as spm_encode. */
-@Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = TokenizerCommand.Version.class,
+@Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = WinnowVersion.class,
         description = {"Encode text line by line with a SentencePiece BPE model (ours or SentencePiece's);",
                 "one output line per input line, ids or pieces separated by spaces, as spm_encode prints them."})
 public final class EncodeCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package io.winnow.tokenizer.cli;
 
+import io.winnow.core.cli.WinnowVersion;
 import io.winnow.tokenizer.export.HfTokenizerJson;
 import io.winnow.tokenizer.model.SentencePieceModel;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code winnow tokenizer export --format hf}: a Hugging Face tokenizer.json that encodes as the model does. */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = TokenizerCommand.Version.class,
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = WinnowVersion.class,
         description = {"Export a SentencePiece BPE model as a Hugging Face tokenizer.json (tokenizers library).",
                 "Encodes like SentencePiece; for text containing literal control-token strings such as <s>,",
                 "set tokenizer.encode_special_tokens = True (SentencePiece never matches them in text)."})

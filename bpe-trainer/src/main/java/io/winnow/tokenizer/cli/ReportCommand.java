@@ -1,5 +1,6 @@
 package io.winnow.tokenizer.cli;
 
+import io.winnow.core.cli.WinnowVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,7 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code winnow tokenizer report}: compression and vocabulary composition of one or more models. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = TokenizerCommand.Version.class,
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = WinnowVersion.class,
         description = {"Compression and vocabulary composition of SentencePiece BPE models (ours or any .model).",
                 "compression rate = tokens / Unicode characters (lower is better), per group and in total;",
                 "also tokens per UTF-8 byte, bytes per token, byte-fallback and unknown tokens.",

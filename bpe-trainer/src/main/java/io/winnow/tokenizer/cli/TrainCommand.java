@@ -1,5 +1,6 @@
 package io.winnow.tokenizer.cli;
 
+import io.winnow.core.cli.WinnowVersion;
 import io.winnow.core.config.Config;
 import io.winnow.core.config.ConfigException;
 import io.winnow.tokenizer.train.BpeTrainer;
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable;
  * {@code winnow tokenizer train}: spm_train's BPE flags (same names, meanings and defaults), optionally on top of a
  * YAML config whose keys are the same flag names.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = TokenizerCommand.Version.class,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = WinnowVersion.class,
         description = {"Train a BPE model identical to SentencePiece 0.2.x's for the same input and flags.",
                 "Writes PREFIX.model (ModelProto) and PREFIX.vocab. Flags: spm_train's names; booleans take",
                 "--flag, --flag=true or --flag=false. --config FILE.yaml sets the same names; flags win."})
