@@ -29,8 +29,6 @@ final class BpeMerger {
     /** VALID: not known to be invalid (validity is checked once, when the pair first tops the heap). */
     private static final byte VALID = 0, INVALID = 1, DEAD = 2;
     private static final int PARALLEL_MIN_UNITS = 2048;
-    /** Pairs of the 1,024 most frequent chars (4 MB) are found without hashing. */
-    private static final int DENSE = 1024;
 
     // symbols: code points and UTF-8 of every symbol (chars first, then merges)
     private int[][] symCps = new int[1024][];
@@ -44,20 +42,21 @@ final class BpeMerger {
     private final int[] arena;
     private final int[] units;
     private static final int H = SymbolUnits.HEADER;
+    /** The unknown char's symbol: no pair with it is valid. */
+    private final int unknownId;
 
     // pairs
-    private PairTable pairIndex;  // for the initial count
     private int nPairs;
-    private int[] pLeft = new int[1 << 16], pRight = new int[1 << 16];
-    private long[] pCount = new long[1 << 16];
-    private byte[] pState = new byte[1 << 16];
+    private int[] pLeft, pRight;
+    private long[] pCount;
+    private byte[] pState;
     // units where a pair occurs: for the pairs of the initial count one shared array (they never gain units, as
     // every new adjacency involves the newest symbol), for pairs born in merges an array each
-    private int[][] pWhere = new int[1 << 16][];
-    private int[] pWhereSize = new int[1 << 16];
-    private int[] initialWhere = new int[0];
-    private int[] initialStart = new int[0];
-    private int initialPairs;
+    private int[][] pWhere;
+    private int[] pWhereSize;
+    private final int[] initialWhere;
+    private final int[] initialStart;
+    private final int initialPairs;
 
     // heap of (count, pair)
     private long[] hCount = new long[1 << 16];
@@ -74,25 +73,24 @@ final class BpeMerger {
               int threads, PrintStream log, Phases phases) {
         this.phases = phases;
         for (int[] cps : charCps) addSymbol(cps);
-        long cells = 0;
-        for (int u : units.units) cells += H + 2L * units.arena[u];
-        if (cells > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
-        }
-        this.arena = new int[(int) cells];
-        this.units = new int[units.units.length];
-        int o = 0;
-        for (int k = 0; k < units.units.length; k++) {
-            int u = units.units[k], n = units.arena[u];
-            this.units[k] = o;
-            System.arraycopy(units.arena, u, arena, o, H);
-            for (int j = 0; j < n; j++) arena[o + H + 2 * j] = units.arena[u + H + j];
-            o += H + 2 * n;
-        }
+        unknownId = charCps.length - 1;
+        this.arena = units.arena;
+        this.units = units.units;
+        InitialPairs init = units.pairs;
+        nPairs = initialPairs = init.size;
+        int cap = Math.max(init.left.length, 1 << 10);
+        pLeft = Arrays.copyOf(init.left, cap);
+        pRight = Arrays.copyOf(init.right, cap);
+        pCount = Arrays.copyOf(init.count, cap);
+        pWhereSize = Arrays.copyOf(init.whereSize, cap);
+        pState = new byte[cap];
+        for (int p = 0; p < nPairs; p++) if (init.invalid[p] != 0) pState[p] = INVALID;
+        pWhere = new int[cap][];
+        initialStart = init.whereStart;
+        initialWhere = init.where;
         this.validator = validator;
         this.threads = threads;
         this.log = log;
-        pairIndex = new PairTable(Math.min(DENSE, nSyms));
     }
 
     private int addSymbol(int[] cps) {
@@ -109,23 +107,13 @@ final class BpeMerger {
 
     // ------------------------------------------------------------------ pairs
 
-    private static long key(int a, int b) { return ((long) a << 32) | (b & 0xFFFFFFFFL); }
-
-    /** The pair id of (a, b), creating it on first sight (initial count only: merges take ids from positions). */
-    private int pair(int a, int b) {
-        int p = pairIndex.get(a, b);
-        if (p >= 0) return p;
-        p = newPair(a, b);
-        pairIndex.put(a, b, p);
-        return p;
-    }
-
     /** A new pair id for (a, b), which must not have one yet. */
     private int newPair(int a, int b) {
         if (nPairs == pLeft.length) growPairs();
         int p = nPairs++;
         pLeft[p] = a;
         pRight[p] = b;
+        if (a == unknownId || b == unknownId) pState[p] = INVALID;
         return p;
     }
 
@@ -317,7 +305,6 @@ final class BpeMerger {
     List<String> run(int merges) {
         pool = threads > 1 ? new ForkJoinPool(threads) : null;
         try {
-            countInitialPairs();
             threshold = initialThreshold();
             for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) offer(pCount[p], p);
             phases.mark("initial pairs");
@@ -339,44 +326,6 @@ final class BpeMerger {
             return pieces;
         } finally {
             if (pool != null) pool.shutdownNow();
-        }
-    }
-
-    /**
-     * Counts all adjacent pairs in two passes over the units: the first numbers the pairs, sums their counts and
-     * sizes their unit lists, the second fills the lists into one array.
-     */
-    private void countInitialPairs() {
-        int[] last = new int[1 << 16];  // the last unit (+1) counted in each pair's list
-        for (int u : units) {
-            int s = u + H, e = s + 2 * arena[u];
-            long cnt = SymbolUnits.count(arena, u);
-            for (int i = s + 2; i < e; i += 2) {
-                int p = pair(arena[i - 2], arena[i]);
-                arena[i - 1] = p;
-                if (pState[p] != VALID) continue;
-                pCount[p] += cnt;
-                if (p >= last.length) last = Arrays.copyOf(last, pLeft.length);
-                if (last[p] != u + 1) {
-                    last[p] = u + 1;
-                    pWhereSize[p]++;
-                }
-            }
-        }
-        initialPairs = nPairs;
-        initialStart = new int[nPairs + 1];
-        for (int p = 0; p < nPairs; p++) initialStart[p + 1] = initialStart[p] + pWhereSize[p];
-        initialWhere = new int[initialStart[nPairs]];
-        int[] fill = Arrays.copyOf(initialStart, nPairs);
-        pairIndex = null;  // from here on pairs are found through the positions
-        for (int u : units) {
-            for (int i = u + H, e = i + 2 * arena[u] - 2; i < e; i += 2) {
-                int p = arena[i + 1];
-                if (pState[p] == VALID && last[p] != -(u + 1)) {
-                    last[p] = -(u + 1);
-                    initialWhere[fill[p]++] = u;
-                }
-            }
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * run the merges ({@link BpeMerger}), then lay out meta pieces, merged pieces and characters as SentencePiece does.
  */
 public final class BpeTrainer {
-    /** What one training run did. */
+    /** What one training run did ({@code units}: distinct runs of ≥ 2 chars between walls). */
     public record Result(SentencePieceModel model, long sentences, long skippedTooLong, long skippedReservedChar,
                          long units, int alphabetSize, double characterCoverage, int merges, long bytesRead,
                          double loadSeconds, double mergeSeconds) {}
@@ -49,21 +49,21 @@ public final class BpeTrainer {
         TreeMap<Integer, MetaPieces.Meta> meta = MetaPieces.build(o);
         List<Path> files = InputFiles.expand(o.input);
         CorpusCounter.Result counted = new CorpusCounter(o, MetaPieces.strings(meta), log).count(files, phases);
-        if (counted.units.size() == 0) throw new IllegalArgumentException("no sentences to train on in " + o.input);
         if (log != null) {
             log.printf("[train] %,d sentences selected (%,d read; skipped: %,d too long, %,d with U+2585, %,d empty after "
-                            + "normalization, %,d unreadable JSON lines), %,d distinct %s%n",
+                            + "normalization, %,d unreadable JSON lines), %,d distinct runs of ≥ 2 chars between walls%n",
                     counted.selected, counted.sentencesRead, counted.tooLong, counted.reservedChar,
-                    counted.emptyAfterNormalization, counted.badJson, counted.units.size(),
-                    o.splitByWhitespace ? "words" : "sentences");
+                    counted.emptyAfterNormalization, counted.badJson, sizeOf(counted.runs));
         }
 
         // character coverage, as SentencePiece: (required desc, count desc, code point asc), stop once the float
         // coverage reaches the flag; TAB (the meta-piece boundary) counts but never becomes a piece
-        ByteCountMap units = counted.units;
-        long[] perChar = countChars(units, counted.spaceIsWhitespaceSymbol, o.numThreads);
+        ByteCountMap[] runs = counted.runs;
+        long[] perChar = countChars(runs, counted.singles, counted.spaceIsWhitespaceSymbol);
+        counted.singles = null;
         long all = 0;
         for (long n : perChar) all += n;
+        if (all == 0) throw new IllegalArgumentException("no sentences to train on in " + o.input);
         Int2LongOpenHashMap charCount = new Int2LongOpenHashMap();
         for (int c = 0; c < perChar.length; c++) if (perChar[c] != 0) charCount.put(c, perChar[c]);
         perChar = null;
@@ -115,26 +115,26 @@ public final class BpeTrainer {
         }
         charCps[nChars] = new int[]{PieceValidator.UNK_CHAR};
 
-        // units as symbol-id runs in one arena, cut at walls
-        int nUnits = units.size();
+        // runs as symbol-id units in one arena, with their pairs counted
+        long nRuns = sizeOf(runs);
         PieceValidator validator = new PieceValidator(o);
         phases.mark("alphabet");
-        SymbolUnits runs = SymbolUnits.build(units, counted.spaceIsWhitespaceSymbol, charId, charCps, validator, o.numThreads);
-        phases.mark("runs");
+        SymbolUnits units = SymbolUnits.build(runs, counted.spaceIsWhitespaceSymbol, charId, nChars,
+                Math.min(DENSE_CHARS, nChars + 1));
+        phases.mark("units+pairs");
         if (log != null) {
-            log.printf("[train] %,d distinct runs of ≥ 2 chars between walls (%,d chars)%n", runs.units.length, runs.symbols());
+            log.printf("[train] %,d units (%,d chars), %,d pairs%n", units.units.length, units.symbols(), units.pairs.size);
         }
         charId = null;
         long sentences = counted.selected;
-        long distinctUnits = nUnits;
-        counted.units = null;  // let the map go before the merge phase
-        units = null;
+        counted.runs = null;  // let the map go before the merge phase
+        runs = null;
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
         int merges = o.vocabSize - meta.size() - nChars;
         long t1 = System.nanoTime();
-        BpeMerger merger = new BpeMerger(charCps, runs, validator, o.numThreads, log, phases);
-        runs = null;  // the merger keeps its own copy, laid out for merging
+        BpeMerger merger = new BpeMerger(charCps, units, validator, o.numThreads, log, phases);
+        units = null;
         List<String> merged = merger.run(merges);
         double mergeSeconds = (System.nanoTime() - t1) / 1e9;
         if (log != null) log.println("[train] phases: " + phases);
@@ -161,38 +161,39 @@ public final class BpeTrainer {
         }
         SentencePieceModel model = new SentencePieceModel(pieces, spec, o.toNormalizerSpec());
         model.validate();
-        return new Result(model, sentences, counted.tooLong, counted.reservedChar, distinctUnits, nChars, finalCoverage,
+        return new Result(model, sentences, counted.tooLong, counted.reservedChar, nRuns, nChars, finalCoverage,
                 merged.size(), counted.bytesRead, loadSeconds, mergeSeconds);
     }
 
-    /** Occurrences of every code point in the units (NUL excluded), counted over ranges of units in parallel. */
-    private static long[] countChars(ByteCountMap units, boolean spaceIsWs, int threads) throws InterruptedException {
-        int parts = Math.max(1, Math.min(threads, units.size() / 10_000));
-        long[][] counts = new long[parts][];
-        Thread[] running = new Thread[parts];
-        for (int t = 0; t < parts; t++) {
-            int from = (int) ((long) units.size() * t / parts), to = (int) ((long) units.size() * (t + 1) / parts);
-            int slot = t;
-            Runnable job = () -> {
-                long[] perChar = counts[slot] = new long[0x110000];
-                byte[] text = units.arena();
-                for (int e = from; e < to; e++) {
-                    long cnt = units.count(e);
-                    for (int p = units.offset(e), end = p + units.length(e); p < end; ) {
-                        int d = Utf8.decode(text, p, end);
-                        p += Utf8.len(d);
-                        int c = Utf8.cp(d);
-                        if (c == ' ' && spaceIsWs) c = PieceValidator.WS;
-                        if (c != 0) perChar[c] += cnt;
-                    }
+    /** Pairs of the 1,024 most frequent chars (4 MB per thread) are found without hashing. */
+    private static final int DENSE_CHARS = 1024;
+
+    private static long sizeOf(ByteCountMap[] parts) {
+        long n = 0;
+        for (ByteCountMap m : parts) n += m.size();
+        return n;
+    }
+
+    /** Occurrences of every code point (NUL excluded): the single chars plus the chars of the runs, a part a thread. */
+    private static long[] countChars(ByteCountMap[] runs, long[] singles, boolean spaceIsWs) throws InterruptedException {
+        long[][] counts = new long[runs.length][];
+        Parts.run(runs.length, "bpe-chars", k -> {
+            long[] perChar = k == 0 ? singles : (counts[k] = new long[0x110000]);
+            ByteCountMap part = runs[k];
+            byte[] text = part.arena();
+            for (int e = 0; e < part.size(); e++) {
+                long cnt = part.count(e);
+                for (int p = part.offset(e), end = p + part.length(e); p < end; ) {
+                    int d = Utf8.decode(text, p, end);
+                    p += Utf8.len(d);
+                    int c = Utf8.cp(d);
+                    if (c == ' ' && spaceIsWs) c = PieceValidator.WS;
+                    if (c != 0) perChar[c] += cnt;
                 }
-            };
-            if (parts == 1) job.run();
-            else (running[t] = new Thread(job, "bpe-chars-" + t)).start();
-        }
-        if (parts > 1) for (Thread t : running) t.join();
-        for (int t = 1; t < parts; t++) for (int c = 0; c < 0x110000; c++) counts[0][c] += counts[t][c];
-        return counts[0];
+            }
+        });
+        for (int t = 1; t < runs.length; t++) for (int c = 0; c < 0x110000; c++) singles[c] += counts[t][c];
+        return singles;
     }
 
     /** Trains and writes {@code PREFIX.model} and {@code PREFIX.vocab}. */

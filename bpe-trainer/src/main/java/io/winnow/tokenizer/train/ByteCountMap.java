@@ -1,28 +1,42 @@
 package io.winnow.tokenizer.train;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Distinct byte strings with a count each, in flat arrays: the strings back to back in one byte arena (each after
- * its 4-byte length), per entry (in order of first sight) its offset, hash and count, and an open-addressing table
- * of hash and entry. No object per entry. Word frequencies are skewed and frequent words are seen first, so a small
- * direct-mapped cache of recently used entries answers most lookups from memory that stays in the CPU cache
- * (low entry numbers, the start of the arena) instead of a miss in the large table.
+ * Distinct byte strings (none empty, none holding a NUL byte: the trainer's runs) with a count each, without an
+ * object per entry. Strings of up to 16 bytes, nine in ten occurrences, live inside their hash slot as two longs
+ * next to their count, so a lookup is one memory access. Longer ones live back to back in a byte arena (each after
+ * its 4-byte length), per entry (in order of first sight) its offset, hash and count, with an open-addressing
+ * table of hash and entry; word frequencies are skewed and frequent words are seen first, so a small direct-mapped
+ * cache of recently used entries answers most of their lookups from memory that stays in the CPU cache.
+ * <p>
+ * {@link #seal} ends counting and lays every entry out in the arena, where {@link #offset}, {@link #length} and
+ * {@link #count} read them.
  */
 final class ByteCountMap {
+    static final int INLINE = 16;
+    static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    // inline strings: per slot (first 8 bytes, next 8 bytes, count), little-endian and zero-padded; 0 = empty slot
+    private long[] inline = new long[3 << 12];
+    private int inlineSize, inlineMask = (1 << 12) - 1;
+
     private byte[] arena = new byte[1 << 16];
     private int arenaSize;
-    private long contentBytes;
     private int[] offset = new int[1 << 10], hash = new int[1 << 10];
     private long[] count = new long[1 << 10];
     private int size;
     private long[] table = new long[1 << 11];  // HashSlots
     private int mask = table.length - 1;
-    /** Entry + 1 by the top hash bits; 0 = none. 2^17 slots (512 KB) catch 3 in 4 lookups on tok_large. */
+    /** Entry + 1 by the top hash bits; 0 = none. */
     private final int[] recent = new int[1 << RECENT_BITS];
-    private static final int RECENT_BITS = 17;
+    private static final int RECENT_BITS = 16;
+    private boolean sealed;
 
-    int size() { return size; }
+    int size() { return size + (sealed ? 0 : inlineSize); }
 
     static int hash(byte[] s, int off, int len) {
         int h = 0x811C9DC5 ^ len;
@@ -30,8 +44,43 @@ final class ByteCountMap {
         return HashSlots.finish(h);
     }
 
-    void add(byte[] s, int off, int len, long n) {
-        add(s, off, len, hash(s, off, len), n);
+    /** Hash of an inline string's two key longs. */
+    static int inlineHash(long k0, long k1) {
+        long h = k0 * 0x9E3779B97F4A7C15L + k1 * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h ^ (h >>> 32) ^ (h >>> 17));
+    }
+
+    /** Adds n to an inline string: its bytes as two little-endian longs, zero-padded; h is {@link #inlineHash}. */
+    void addInline(long k0, long k1, int h, long n) {
+        long[] t = inline;
+        for (int s = h & inlineMask; ; s = (s + 1) & inlineMask) {
+            int i = 3 * s;
+            long have = t[i];
+            if (have == k0 && t[i + 1] == k1) {
+                t[i + 2] += n;
+                return;
+            }
+            if (have == 0) {
+                t[i] = k0;
+                t[i + 1] = k1;
+                t[i + 2] = n;
+                if (++inlineSize * 2 > inlineMask + 1) growInline();
+                return;
+            }
+        }
+    }
+
+    private void growInline() {
+        int m = (inlineMask + 1) * 2 - 1;
+        long[] t = new long[3 * (m + 1)];
+        for (int i = 0; i < inline.length; i += 3) {
+            if (inline[i] == 0) continue;
+            int s = inlineHash(inline[i], inline[i + 1]) & m;
+            while (t[3 * s] != 0) s = (s + 1) & m;
+            System.arraycopy(inline, i, t, 3 * s, 3);
+        }
+        inline = t;
+        inlineMask = m;
     }
 
     private static int lengthAt(byte[] a, int o) {
@@ -43,8 +92,9 @@ final class ByteCountMap {
         return lengthAt(arena, o) == len && Arrays.equals(arena, o + 4, o + 4 + len, s, off, off + len);
     }
 
-    private void add(byte[] s, int off, int len, int h, long n) {
-        int r = h >>> (32 - RECENT_BITS);
+    /** Adds n to a string longer than {@link #INLINE} bytes; h is {@link #hash}. */
+    void add(byte[] s, int off, int len, int h, long n) {
+        int r = (h * 0x9E3779B9) >>> (32 - RECENT_BITS);  // bits of their own: the part and slot use others
         int e = recent[r] - 1;
         if (e >= 0 && hash[e] == h && same(e, s, off, len)) {
             count[e] += n;
@@ -62,10 +112,19 @@ final class ByteCountMap {
             }
             slot = (slot + 1) & mask;
         }
+        append(s, off, len, n);
+        hash[size - 1] = h;
+        table[slot] = (long) h << 32 | size;
+        recent[r] = size;
+        if (size * 2 > table.length) rehash();
+    }
+
+    /** Appends a new entry to the arena (no lookup). */
+    private void append(byte[] s, int off, int len, long n) {
         if (size == offset.length) {
             int c = size * 2;
             offset = Arrays.copyOf(offset, c);
-            hash = Arrays.copyOf(hash, c);
+            if (hash != null) hash = Arrays.copyOf(hash, c);
             count = Arrays.copyOf(count, c);
         }
         if (arenaSize + 4L + len > arena.length) {
@@ -85,13 +144,9 @@ final class ByteCountMap {
         arena[o + 3] = (byte) (len >>> 24);
         System.arraycopy(s, off, arena, o + 4, len);
         arenaSize += 4 + len;
-        contentBytes += len;
         offset[size] = o;
-        hash[size] = h;
         count[size] = n;
-        table[slot] = (long) h << 32 | ++size;
-        recent[r] = size;
-        if (size * 2 > table.length) rehash();
+        size++;
     }
 
     private void rehash() {
@@ -99,25 +154,38 @@ final class ByteCountMap {
         mask = table.length - 1;
     }
 
-    /** Adds every entry of another map. */
+    /** Adds every entry of another map (neither sealed). */
     void addAll(ByteCountMap o) {
+        for (int i = 0; i < o.inline.length; i += 3) {
+            if (o.inline[i] != 0) addInline(o.inline[i], o.inline[i + 1], inlineHash(o.inline[i], o.inline[i + 1]), o.inline[i + 2]);
+        }
         for (int e = 0; e < o.size; e++) {
             int off = o.offset[e];
             add(o.arena, off + 4, lengthAt(o.arena, off), o.hash[e], o.count[e]);
         }
     }
 
-    /** Ends adding: drops the hash table. */
+    /** Ends adding: moves the inline strings to the arena and drops the hash tables. */
     void seal() {
+        if (sealed) return;
         table = null;
         hash = null;
+        byte[] key = new byte[INLINE];
+        for (int i = 0; i < inline.length; i += 3) {
+            long k0 = inline[i], k1 = inline[i + 1];
+            if (k0 == 0) continue;
+            LONG.set(key, 0, k0);
+            LONG.set(key, 8, k1);
+            int len = k1 != 0 ? 16 - Long.numberOfLeadingZeros(k1) / 8 : 8 - Long.numberOfLeadingZeros(k0) / 8;
+            append(key, 0, len, inline[i + 2]);
+        }
+        inline = null;
+        inlineSize = 0;
+        sealed = true;
     }
 
     byte[] arena() { return arena; }
     int offset(int e) { return offset[e] + 4; }
     int length(int e) { return lengthAt(arena, offset[e]); }
     long count(int e) { return count[e]; }
-
-    /** Bytes of all distinct strings (without the length prefixes). */
-    long totalBytes() { return contentBytes; }
 }

@@ -25,8 +25,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
- * Streams the training input once and keeps only what BPE needs: the count of each distinct unit (a word, or a
- * whole sentence with split_by_whitespace=false). Applies SentencePiece's sentence rules in order: skip empty
+ * Streams the training input once and keeps only what BPE needs: the count of each distinct run (a unit — a word,
+ * or a whole sentence with split_by_whitespace=false — cut at its walls by {@link RunCutter}) and of each single
+ * char. Applies SentencePiece's sentence rules in order: skip empty
  * lines, lines longer than max_sentence_length bytes and lines with U+2585; select (first N, or a reservoir
  * sample); normalize; replace meta pieces by TAB; drop sentences that became empty. Counting runs on
  * {@code num_threads} workers with private maps merged at the end.
@@ -35,8 +36,11 @@ final class CorpusCounter {
     private static final int BATCH = 4096;
 
     static final class Result {
-        ByteCountMap units = new ByteCountMap();
-        /** A space in a unit stands for U+2581 (units counted from raw lines; normalized ones never hold a space). */
+        /** Distinct runs of ≥ 2 chars, in parts (no run is in two). */
+        ByteCountMap[] runs;
+        /** Occurrences of single-char runs by code point. */
+        long[] singles;
+        /** A space in a run stands for U+2581 (runs counted from raw lines; normalized ones never hold a space). */
         boolean spaceIsWhitespaceSymbol;
         long sentencesRead, tooLong, reservedChar, selected, emptyAfterNormalization, bytesRead, badJson;
     }
@@ -53,6 +57,7 @@ final class CorpusCounter {
         this.metaMatcher = new PrefixMatcher(metaPieces);
         this.splitter = new WordSplitter(o.treatWhitespaceAsSuffix, o.allowWhitespaceOnlyPieces);
         this.rawPath = normalizer.isPlain() && normalizer.escapesWhitespace() && !o.treatWhitespaceAsSuffix;
+        this.walls = new WallTable(new PieceValidator(o), rawPath);
         for (int b = 0; b < 256; b++) metaStart[b] = metaMatcher.canStartWith((byte) b);
         // a raw space becomes U+2581, which may start a meta piece
         for (String m : metaPieces) if (m.startsWith("\u2581")) metaStart[' '] = true;
@@ -66,31 +71,41 @@ final class CorpusCounter {
     private final boolean rawPath;
     /** Bytes that can start a meta piece (a line with one takes the general path). */
     private final boolean[] metaStart = new boolean[256];
+    private final WallTable walls;
 
     /** Per-worker state. */
     private final class Worker {
-        final ByteCountMap units = new ByteCountMap();
+        final RunCutter cutter = new RunCutter(walls, rawPath, Math.max(1, o.numThreads));
         final ByteBuf norm = new ByteBuf(1024), replaced = new ByteBuf(1024);
         long empty;
         long freq;
         final WordSplitter.WordSink sink = this::add;
 
         void add(byte[] s, int off, int len) {
-            units.add(s, off, len, freq);
+            cutter.cut(s, off, off + len, freq);
         }
 
         void process(List<Sentence> batch) {
-            for (Sentence sentence : batch) sentence(sentence.text(), 0, sentence.text().length, sentence.freq());
+            for (Sentence sentence : batch) {
+                byte[] t = sentence.text();
+                if (rawLine(t, 0, t.length, sentence.freq()) == SLOW) sentence(t, 0, t.length, sentence.freq());
+            }
         }
 
         long sentencesRead, tooLong, reservedChar, selected;
         int[] cuts = new int[256];
 
-        /** Lines, sentence rules and counting of one slice of plain text that starts and ends at line starts. */
-        void lines(byte[] b, int from, int to) {
+        /**
+         * Lines, sentence rules and counting of one slice of plain text that starts and ends at line starts.
+         * With a sample ({@code chosen} not null), the slice's first valid sentence is number {@code first} of the
+         * input and only the chosen ones are counted; {@code limit} ends the slice at that sentence number (the
+         * first-N sample reads no further, as the streaming reader stops).
+         */
+        void lines(byte[] b, int from, int to, java.util.BitSet chosenSet, long first, long limit) {
             long read = 0, longLines = 0, reserved = 0, chosen = 0;
+            long number = first;
             int p = from;
-            while (p < to) {
+            while (p < to && number < limit) {
                 int q = p;
                 while (q < to && b[q] != '\n') q++;
                 int len = q - p;
@@ -98,8 +113,15 @@ final class CorpusCounter {
                     read++;
                     if (len > o.maxSentenceLength) {
                         longLines++;
+                    } else if (chosenSet != null) {
+                        if (containsReservedChar(b, p, q)) {
+                            reserved++;
+                        } else if (chosenSet.get((int) number++)) {
+                            chosen++;
+                            if (rawLine(b, p, q, 1) == SLOW) sentence(b, p, q, 1);
+                        }
                     } else {
-                        int fast = rawLine(b, p, q);
+                        int fast = rawLine(b, p, q, 1);
                         if (fast == RESERVED || (fast == SLOW && containsReservedChar(b, p, q))) {
                             reserved++;
                         } else {
@@ -117,46 +139,35 @@ final class CorpusCounter {
         }
 
         /**
-         * Counts the units of a raw line in one pass, keyed by their raw bytes (a space stands for the U+2581 the
+         * Counts the runs of a raw line in one pass, keyed by their raw bytes (a space stands for the U+2581 the
          * normalizer would write: see {@link Result#spaceIsWhitespaceSymbol}), when the normalizer only escapes
-         * spaces and the line is valid UTF-8 holding nothing a meta piece can start with. Returns
-         * DONE, RESERVED (a U+2585: nothing counted) or SLOW (nothing counted; take the general path).
+         * spaces and the line is valid UTF-8 holding nothing a meta piece can start with. Returns DONE, RESERVED
+         * (a U+2585: nothing counted) or SLOW (nothing counted; take the general path). Cutting the whole line at
+         * its walls also splits it into words: with prefix whitespace, every word start is a wall.
          */
-        int rawLine(byte[] b, int from, int to) {
+        int rawLine(byte[] b, int from, int to, long count) {
             if (!rawPath) return SLOW;
-            int n = 0;
-            boolean inWs = false;
+            int n = 0, prev = 0;
             for (int p = from; p < to; ) {
                 int x = b[p];
-                int mblen = 1;
-                boolean ws;
+                int mblen = 1, c = x;
                 if (metaStart[x & 0xFF]) return SLOW;
-                if (x >= 0) {
-                    ws = x == ' ';
-                } else {
+                if (x < 0) {
                     int d = Utf8.decode(b, p, to);
                     mblen = Utf8.len(d);
-                    int c = Utf8.cp(d);
+                    c = Utf8.cp(d);
                     if (c == Utf8.ERROR && mblen != 3) return SLOW;  // malformed: the normalizer writes U+FFFD
                     if (c == PieceValidator.UNK_CHAR) return RESERVED;
-                    ws = c == PieceValidator.WS;
                 }
-                if (o.splitByWhitespace && (p == from || (ws && (!inWs || !o.allowWhitespaceOnlyPieces)))) {
+                int k = walls.classOf(c);
+                if (p == from || walls.between(prev, k)) {
                     if (n == cuts.length) cuts = Arrays.copyOf(cuts, n * 2);
                     cuts[n++] = p;
-                    inWs = true;
                 }
-                if (inWs && !ws) inWs = false;
+                prev = k;
                 p += mblen;
             }
-            if (!o.splitByWhitespace) {
-                units.add(b, from, to - from, 1);
-                return DONE;
-            }
-            for (int i = 0; i < n; i++) {
-                int s = cuts[i], e = i + 1 < n ? cuts[i + 1] : to;
-                units.add(b, s, e - s, 1);
-            }
+            for (int i = 0; i < n; i++) cutter.run(b, cuts[i], i + 1 < n ? cuts[i + 1] : to, count);
             return DONE;
         }
 
@@ -197,25 +208,27 @@ final class CorpusCounter {
     }
 
     Result count(List<Path> files, Phases phases) throws IOException, InterruptedException {
-        boolean plainFiles = o.inputSentenceSize == 0 && (o.inputFormat.isEmpty() || o.inputFormat.equals("text"));
+        boolean plainFiles = o.inputFormat.isEmpty() || o.inputFormat.equals("text");
         for (Path f : files) plainFiles &= !InputFiles.looksLikeJsonl(f) && !InputFiles.isCompressed(f);
         return plainFiles ? countSlices(files, phases) : countStream(files, phases);
     }
 
-    /** Slices of this size are read and counted by the workers in parallel. */
-    private static final int SLICE = 8 << 20;
+    /** Slices of this size are read and counted by the workers in parallel (tests make them small). */
+    static int sliceBytes = 8 << 20;
 
-    /**
-     * Uncompressed text files without sampling: every worker reads slices of whole lines straight from the files
-     * (no per-line copies, no hand-off) and counts them into its own map.
-     */
-    private Result countSlices(List<Path> files, Phases phases) throws IOException, InterruptedException {
-        List<long[]> slices = new ArrayList<>();  // file index, start, end
+    /** Work on one slice of whole lines: {@code text[0, length)} is slice number {@code index}. */
+    private interface SliceJob {
+        void run(Worker worker, int index, byte[] text, int length) throws IOException;
+    }
+
+    /** The slices of the files: file index, start, end (each starts at a line start). */
+    private static List<long[]> slices(List<Path> files) throws IOException {
+        List<long[]> slices = new ArrayList<>();
         for (int f = 0; f < files.size(); f++) {
             try (FileChannel ch = FileChannel.open(files.get(f), StandardOpenOption.READ)) {
                 long size = ch.size(), start = 0;
                 while (start < size) {
-                    long end = lineStartAfter(ch, Math.min(size, start + SLICE), size);
+                    long end = lineStartAfter(ch, Math.min(size, start + sliceBytes), size);
                     if (end - start > Integer.MAX_VALUE - 16) {
                         throw new IOException(files.get(f) + ": a line at byte " + start + " is longer than 2 GB");
                     }
@@ -224,17 +237,22 @@ final class CorpusCounter {
                 }
             }
         }
-        int threads = Math.max(1, Math.min(o.numThreads, slices.size()));
+        return slices;
+    }
+
+    /** Reads the slices on {@code workers.length} threads, each into its own buffer, and runs the job on each. */
+    private void eachSlice(List<Path> files, List<long[]> slices, Worker[] workers, SliceJob job)
+            throws IOException, InterruptedException {
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        Worker[] workerOf = new Worker[threads];
-        List<Thread> running = new ArrayList<>();
-        Throwable[] failure = new Throwable[1];
         java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
-        for (int t = 0; t < threads; t++) {
+        Throwable[] failure = new Throwable[1];
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < workers.length; t++) {
             int slot = t;
             Thread th = new Thread(() -> {
                 // made by its own thread, so that its hot fields do not share a cache line with another worker's
-                Worker w = workerOf[slot] = new Worker();
+                if (workers[slot] == null) workers[slot] = new Worker();
+                Worker w = workers[slot];
                 byte[] buf = new byte[0];
                 try {
                     for (int i; (i = next.getAndIncrement()) < slices.size(); ) {
@@ -247,9 +265,9 @@ final class CorpusCounter {
                                 if (ch.read(bb, sl[1] + bb.position()) < 0) throw new IOException(files.get((int) sl[0]) + " shrank while reading");
                             }
                         }
-                        w.lines(buf, 0, len);
+                        job.run(w, i, buf, len);
                         long done = bytes.addAndGet(len);
-                        if (log != null && (done - len) / (64 << 20) != done / (64 << 20)) {
+                        if (log != null && (done - len) / (256 << 20) != done / (256 << 20)) {
                             log.printf("[train] read %,.1f MB%n", done / 1e6);
                         }
                     }
@@ -263,13 +281,47 @@ final class CorpusCounter {
             th.start();
         }
         for (Thread th : running) th.join();
-        List<Worker> workers = new ArrayList<>(List.of(workerOf));
         if (failure[0] instanceof IOException e) throw e;
         if (failure[0] != null) throw new IllegalStateException("counting failed", failure[0]);
+    }
+
+    /**
+     * Uncompressed text files: every worker reads slices of whole lines straight from the files (no per-line copies,
+     * no hand-off) and counts them into its own map. A sample (--input_sentence_size) takes one more parallel pass
+     * first: it numbers the valid sentences of each slice, then draws the sample on the numbers alone (the same
+     * draws as the streaming reservoir), so that the counting pass keeps exactly the sentences the stream would.
+     */
+    private Result countSlices(List<Path> files, Phases phases) throws IOException, InterruptedException {
+        List<long[]> slices = slices(files);
+        int threads = Math.max(1, Math.min(o.numThreads, slices.size()));
+        Worker[] workers = new Worker[threads];
+        java.util.BitSet chosen = null;
+        long[] firstNumber = new long[slices.size() + 1];
+        long limit = Long.MAX_VALUE;
+        if (o.inputSentenceSize > 0) {
+            long[] valid = new long[slices.size()];
+            eachSlice(files, slices, workers, (w, i, text, len) -> valid[i] = validSentences(text, len));
+            for (int i = 0; i < valid.length; i++) firstNumber[i + 1] = firstNumber[i] + valid[i];
+            long total = firstNumber[valid.length];
+            if (total > Integer.MAX_VALUE) return countStream(files, phases);
+            if (!o.shuffleInputSentence) {
+                limit = o.inputSentenceSize;
+                chosen = new java.util.BitSet();
+                chosen.set(0, (int) Math.min(total, o.inputSentenceSize));
+            } else if (total > o.inputSentenceSize) {
+                chosen = ReservoirSampler.chosen(o.inputSentenceSize, o.seed, (int) total);
+            }
+            phases.mark("number sentences");
+        }
+        java.util.BitSet sample = chosen;
+        long stop = limit;
+        eachSlice(files, slices, workers, (w, i, text, len) -> {
+            if (firstNumber[i] < stop) w.lines(text, 0, len, sample, firstNumber[i], stop);
+        });
+        List<Worker> all = new ArrayList<>(List.of(workers));
         Result r = new Result();
-        r.spaceIsWhitespaceSymbol = rawPath;
-        r.bytesRead = bytes.get();
-        for (Worker w : workers) {
+        for (long[] sl : slices) r.bytesRead += sl[2] - sl[1];
+        for (Worker w : all) {
             r.sentencesRead += w.sentencesRead;
             r.tooLong += w.tooLong;
             r.reservedChar += w.reservedChar;
@@ -278,9 +330,21 @@ final class CorpusCounter {
         // a last line without '\n' is counted as if it had one, as the streaming reader does
         for (Path f : files) if (Files.size(f) > 0 && !endsWithNewline(f)) r.bytesRead++;
         phases.mark("read+split+count");
-        mergeWorkers(r, workers);
+        mergeWorkers(r, all, o.numThreads);
         phases.mark("merge counts");
         return r;
+    }
+
+    /** Sentences of a slice the sampler sees: non-empty, not too long, without U+2585. */
+    private long validSentences(byte[] b, int to) {
+        long n = 0;
+        for (int p = 0; p < to; ) {
+            int q = p;
+            while (q < to && b[q] != '\n') q++;
+            if (q > p && q - p <= o.maxSentenceLength && !containsReservedChar(b, p, q)) n++;
+            p = q + 1;
+        }
+        return n;
     }
 
     /** The first line start at or after {@code pos} (or size). */
@@ -305,12 +369,17 @@ final class CorpusCounter {
         }
     }
 
-    private static void mergeWorkers(Result r, List<Worker> workers) {
-        // merge the workers' maps into the largest
-        workers.sort((a, b) -> Integer.compare(b.units.size(), a.units.size()));
-        if (!workers.isEmpty()) r.units = workers.get(0).units;
-        for (int i = 1; i < workers.size(); i++) r.units.addAll(workers.get(i).units);
-        r.units.seal();
+    private void mergeWorkers(Result r, List<Worker> workers, int threads) throws InterruptedException {
+        if (workers.isEmpty()) workers = List.of(new Worker());
+        r.spaceIsWhitespaceSymbol = rawPath;  // both readers count raw lines where they can
+        RunCounts[] all = new RunCounts[workers.size()];
+        for (int i = 0; i < all.length; i++) all[i] = workers.get(i).cutter.runs;
+        r.runs = RunCounts.merge(all);
+        r.singles = workers.get(0).cutter.singles;
+        for (int i = 1; i < workers.size(); i++) {
+            long[] s = workers.get(i).cutter.singles;
+            for (int c = 0; c < s.length; c++) r.singles[c] += s[c];
+        }
         for (Worker w : workers) r.emptyAfterNormalization += w.empty;
     }
 
@@ -414,7 +483,7 @@ final class CorpusCounter {
             pool.shutdownNow();
         }
         phases.mark("read+split+count");
-        mergeWorkers(r, workers);
+        mergeWorkers(r, workers, o.numThreads);
         phases.mark("merge counts");
         return r;
     }

@@ -57,7 +57,7 @@ final class PieceValidator {
         // the script a char has in any context; inherited ones take their predecessor's
         int s = UnicodeScripts.of(c);
         if (s == UnicodeScripts.HIRAGANA || s == UnicodeScripts.KATAKANA || c == 0x30FC) return UnicodeScripts.HAN;
-        return s == UnicodeScripts.INHERITED ? ANY : s;
+        return s == UnicodeScripts.INHERITED ? ANY : s & 0xFF;  // script ids are unsigned bytes
     }
 
     private static boolean isNumber(int c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }

@@ -33,5 +33,26 @@ final class ReservoirSampler<T> {
 
     long total() { return total; }
 
+    /**
+     * Which of {@code total} items (numbered in stream order) the sampler would keep: the same draws as
+     * {@link #add}, without the items, so that the items can be read in parallel once their numbers are known.
+     */
+    static java.util.BitSet chosen(long size, long seed, int total) {
+        java.util.BitSet out = new java.util.BitSet(total);
+        if (total <= size) {
+            out.set(0, total);
+            return out;
+        }
+        int[] slot = new int[(int) size];
+        for (int i = 0; i < slot.length; i++) slot[i] = i;
+        Mt19937 random = new Mt19937(seed);
+        for (long t = size + 1; t <= total; t++) {
+            long n = random.uniform(t);
+            if (n < size) slot[(int) n] = (int) (t - 1);
+        }
+        for (int i : slot) out.set(i);
+        return out;
+    }
+
     List<T> sample() { return sample; }
 }

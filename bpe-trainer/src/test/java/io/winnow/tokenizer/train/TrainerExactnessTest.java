@@ -5,6 +5,8 @@ import io.winnow.tokenizer.SpmReference;
 import io.winnow.tokenizer.model.Piece;
 import io.winnow.tokenizer.model.SentencePieceModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,9 +76,57 @@ class TrainerExactnessTest {
         assertSameAsSentencePiece(USER_SYMBOLS);
     }
 
+    /**
+     * The flags that decide where no piece can reach (and so where the trainer cuts its units): suffix whitespace,
+     * numbers joined to letters, scripts mixed, digits kept together, whitespace-only pieces refused, a dummy prefix
+     * with extra whitespace removed (the normalizing reader), and pieces of at most two chars.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"treat_whitespace_as_suffix=true", "split_by_number=false", "split_by_unicode_script=false",
+            "split_digits=false,allow_whitespace_only_pieces=false",
+            "add_dummy_prefix=true,remove_extra_whitespaces=true", "max_sentencepiece_length=2"})
+    void wallFlags(String flags) throws Exception {
+        assertSameAsSentencePiece(plus(BAICHUAN_8K, plus(flags.split(","), "vocab_size=4000", "character_coverage=0.995")));
+    }
+
     @Test
     void firstSentencesOnly() throws Exception {
         assertSameAsSentencePiece(plus(BAICHUAN_8K, "input_sentence_size=20000", "shuffle_input_sentence=false"));
+    }
+
+    /**
+     * A sample of plain text files is drawn in parallel (sentences numbered per slice, the reservoir's draws made on
+     * the numbers); it must keep exactly what the streaming reader keeps (used for compressed input). Small slices
+     * make the numbering cross many slice boundaries.
+     */
+    @Test
+    void parallelSampleKeepsWhatTheStreamKeeps() throws Exception {
+        Path corpus = SharedCorpora.tok5mb();
+        Path gz = java.nio.file.Files.createTempDirectory("sample").resolve("tok_5mb.txt.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+            java.nio.file.Files.copy(corpus, out);
+        }
+        int slices = CorpusCounter.sliceBytes;
+        CorpusCounter.sliceBytes = 64 << 10;
+        try {
+            for (String[] sample : List.of(new String[]{"input_sentence_size=20000", "shuffle_input_sentence=true"},
+                    new String[]{"input_sentence_size=20000", "shuffle_input_sentence=false"},
+                    new String[]{"input_sentence_size=100000000", "shuffle_input_sentence=true"})) {
+                String[] flags = plus(plus(BAICHUAN_8K, sample), "num_threads=2", "max_sentence_length=2000");
+                BpeTrainer.Result sliced = new BpeTrainer(TrainerFlags.parse(plus(flags, "input=" + corpus)), null).train();
+                BpeTrainer.Result streamed = new BpeTrainer(TrainerFlags.parse(plus(flags, "input=" + gz)), null).train();
+                String what = String.join(" ", sample);
+                assertEquals(streamed.sentences(), sliced.sentences(), what + ": sentences kept");
+                assertEquals(streamed.skippedTooLong(), sliced.skippedTooLong(), what + ": too long");
+                assertTrue(sliced.skippedTooLong() > 0, "the corpus has lines over 2,000 bytes");
+                assertEquals(streamed.model().size(), sliced.model().size());
+                for (int i = 0; i < streamed.model().size(); i++) {
+                    assertEquals(streamed.model().piece(i), sliced.model().piece(i), what + ": piece " + i);
+                }
+            }
+        } finally {
+            CorpusCounter.sliceBytes = slices;
+        }
     }
 
     /**
