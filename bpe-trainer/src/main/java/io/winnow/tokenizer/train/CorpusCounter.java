@@ -61,6 +61,10 @@ final class CorpusCounter {
         for (int b = 0; b < 256; b++) metaStart[b] = metaMatcher.canStartWith((byte) b);
         // a raw space becomes U+2581, which may start a meta piece
         for (String m : metaPieces) if (m.startsWith("\u2581")) metaStart[' '] = true;
+        // raw bytes can be matched against the meta pieces unless one holds U+2581 (a raw line has spaces there)
+        boolean matchable = true;
+        for (String m : metaPieces) matchable &= !m.contains("\u2581");
+        this.metaMatchesRaw = matchable;
         this.log = log;
     }
 
@@ -71,6 +75,8 @@ final class CorpusCounter {
     private final boolean rawPath;
     /** Bytes that can start a meta piece (a line with one takes the general path). */
     private final boolean[] metaStart = new boolean[256];
+    /** A meta piece found in the raw bytes is one the normalized line holds: no meta piece holds U+2581. */
+    private final boolean metaMatchesRaw;
     private final WallTable walls;
 
     /** Per-worker state. */
@@ -141,7 +147,7 @@ final class CorpusCounter {
         /**
          * Counts the runs of a raw line in one pass, keyed by their raw bytes (a space stands for the U+2581 the
          * normalizer would write: see {@link Result#spaceIsWhitespaceSymbol}), when the normalizer only escapes
-         * spaces and the line is valid UTF-8 holding nothing a meta piece can start with. Returns DONE, RESERVED
+         * spaces and the line is valid UTF-8 holding no meta piece. Returns DONE, RESERVED
          * (a U+2585: nothing counted) or SLOW (nothing counted; take the general path). Cutting the whole line at
          * its walls also splits it into words: with prefix whitespace, every word start is a wall.
          */
@@ -151,7 +157,8 @@ final class CorpusCounter {
             for (int p = from; p < to; ) {
                 int x = b[p];
                 int mblen = 1, c = x;
-                if (metaStart[x & 0xFF]) return SLOW;
+                // a line holding a meta piece (<s>, <0x41>, a user symbol...) takes the general path; one with just a '<' need not
+                if (metaStart[x & 0xFF] && (!metaMatchesRaw || metaMatcher.match(b, p, to) > 0)) return SLOW;
                 if (x < 0) {
                     int d = Utf8.decode(b, p, to);
                     mblen = Utf8.len(d);

@@ -79,14 +79,16 @@ class TrainerExactnessTest {
     /**
      * The flags that decide where no piece can reach (and so where the trainer cuts its units): suffix whitespace,
      * numbers joined to letters, scripts mixed, digits kept together, whitespace-only pieces refused, a dummy prefix
-     * with extra whitespace removed (the normalizing reader), and pieces of at most two chars.
+     * with extra whitespace removed (the normalizing reader), pieces of at most two chars, and user symbols found in
+     * raw lines.
      */
     @ParameterizedTest
     @ValueSource(strings = {"treat_whitespace_as_suffix=true", "split_by_number=false", "split_by_unicode_script=false",
-            "split_digits=false,allow_whitespace_only_pieces=false",
-            "add_dummy_prefix=true,remove_extra_whitespaces=true", "max_sentencepiece_length=2"})
+            "split_digits=false;allow_whitespace_only_pieces=false",
+            "add_dummy_prefix=true;remove_extra_whitespaces=true", "max_sentencepiece_length=2",
+            "user_defined_symbols=def,http,<|endoftext|>,的"})
     void wallFlags(String flags) throws Exception {
-        assertSameAsSentencePiece(plus(BAICHUAN_8K, plus(flags.split(","), "vocab_size=4000", "character_coverage=0.995")));
+        assertSameAsSentencePiece(plus(BAICHUAN_8K, plus(flags.split(";"), "vocab_size=4000", "character_coverage=0.995")));
     }
 
     @Test
