@@ -52,8 +52,9 @@ final class BpeMerger {
     private byte[] pState;
     // units where a pair occurs: for the pairs of the initial count one shared array (they never gain units, as
     // every new adjacency involves the newest symbol), for pairs born in merges an array each
-    private int[][] pWhere;
-    private int[] pWhereSize;
+    private final WhereLists newWhere;
+    /** Units per pair of the initial count (pairs born later keep theirs in {@link #newWhere}). */
+    private final int[] pWhereSize;
     private final int[] initialWhere;
     private final int[] initialStart;
     private final int initialPairs;
@@ -82,10 +83,10 @@ final class BpeMerger {
         pLeft = Arrays.copyOf(init.left, cap);
         pRight = Arrays.copyOf(init.right, cap);
         pCount = Arrays.copyOf(init.count, cap);
-        pWhereSize = Arrays.copyOf(init.whereSize, cap);
+        pWhereSize = init.whereSize;
         pState = new byte[cap];
         for (int p = 0; p < nPairs; p++) if (init.invalid[p] != 0) pState[p] = INVALID;
-        pWhere = new int[cap][];
+        newWhere = new WhereLists(nPairs);
         initialStart = init.whereStart;
         initialWhere = init.where;
         this.validator = validator;
@@ -123,23 +124,6 @@ final class BpeMerger {
         pRight = Arrays.copyOf(pRight, n);
         pCount = Arrays.copyOf(pCount, n);
         pState = Arrays.copyOf(pState, n);
-        pWhere = Arrays.copyOf(pWhere, n);
-        pWhereSize = Arrays.copyOf(pWhereSize, n);
-    }
-
-    private void addWhere(int p, int unit) {
-        if (p < initialPairs) throw new IllegalStateException("pair " + p + " of the initial count gained a unit");
-        int[] w = pWhere[p];
-        int n = pWhereSize[p];
-        if (w == null) {
-            w = pWhere[p] = new int[2];
-        } else if (w[n - 1] == unit) {
-            return;
-        } else if (n == w.length) {
-            w = pWhere[p] = Arrays.copyOf(w, n + (n >> 1) + 1);
-        }
-        w[n] = unit;
-        pWhereSize[p] = n + 1;
     }
 
     // ------------------------------------------------------------------ heap
@@ -234,7 +218,7 @@ final class BpeMerger {
         int a = pLeft[p], b = pRight[p];
         if (!validator.isValid(symCps[a], symCps[b])) {
             pState[p] = INVALID;
-            pWhere[p] = null;
+            newWhere.free(p);
             return null;
         }
         int[] cps = new int[symCps[a].length + symCps[b].length];
@@ -243,7 +227,7 @@ final class BpeMerger {
         String s = new String(cps, 0, cps.length);
         pState[p] = DEAD;
         if (!dup.add(s)) {
-            pWhere[p] = null;
+            newWhere.free(p);
             return null;
         }
         pCountMerged = pCount[p];
@@ -469,16 +453,22 @@ final class BpeMerger {
     // merge() is split into small steps so that the JIT compiles each on its own: as one method, with everything
     // inlined, it took C2 over a second of a 2-core machine to compile
     private void merge(int p, int a, int b, int c) {
-        int[] where = pWhere[p];
-        int from = 0, n = pWhereSize[p];
+        int[] where = initialWhere;
+        int from, n;
         if (p < initialPairs) {
-            where = initialWhere;
             from = initialStart[p];
+            n = pWhereSize[p];
+            pWhereSize[p] = 0;
+        } else {
+            where = newWhere.pool();
+            from = newWhere.start(p);
+            n = newWhere.size(p);
         }
-        pWhere[p] = null;
-        pWhereSize[p] = 0;
         pCount[p] = 0;
-        if (where == null || n == 0) return;
+        if (n == 0) {
+            newWhere.free(p);
+            return;
+        }
         if (deltas == null) {
             deltas = new Deltas[threads * 4];
             for (int i = 0; i < deltas.length; i++) deltas[i] = new Deltas();
@@ -512,6 +502,7 @@ final class BpeMerger {
             for (int k = 0; k < d.nrt; k++) rightNew[d.rightTouched[k]] = -1;
             d.reset();
         }
+        newWhere.free(p);  // only now: the rewrite read it
         offerNew(firstNew);
     }
 
@@ -570,7 +561,7 @@ final class BpeMerger {
     private void recordWhere(int[] xs, int[] us, int n, int[] newIds) {
         for (int i = 0; i < n; i++) {
             int q = newIds[xs[i]];
-            if (pState[q] == VALID) addWhere(q, us[i]);
+            if (pState[q] == VALID) newWhere.add(q, us[i]);
         }
     }
 
