@@ -45,6 +45,20 @@ public final class Utf8 {
         return ERROR | (1 << 24);
     }
 
+    /**
+     * {@link #decode} for text known to be well formed (the trainer's counted runs), without its checks: the
+     * lead byte gives the length. Anything beyond U+10FFFF (only malformed input makes one) comes back as
+     * {@link #ERROR}, so that it can still index a code point table.
+     */
+    public static int decodeWellFormed(byte[] s, int pos) {
+        int b0 = s[pos] & 0xFF;
+        if (b0 < 0x80) return b0 | (1 << 24);
+        if (b0 < 0xE0) return ((b0 & 0x1F) << 6 | (s[pos + 1] & 0x3F)) | (2 << 24);
+        if (b0 < 0xF0) return ((b0 & 0x0F) << 12 | (s[pos + 1] & 0x3F) << 6 | (s[pos + 2] & 0x3F)) | (3 << 24);
+        int cp = (b0 & 0x07) << 18 | (s[pos + 1] & 0x3F) << 12 | (s[pos + 2] & 0x3F) << 6 | (s[pos + 3] & 0x3F);
+        return (cp <= 0x10FFFF ? cp : ERROR) | (4 << 24);
+    }
+
     public static int cp(int decoded) { return decoded & 0xFFFFFF; }
 
     public static int len(int decoded) { return decoded >>> 24; }

@@ -59,7 +59,8 @@ public final class BpeTrainer {
         // character coverage, as SentencePiece: (required desc, count desc, code point asc), stop once the float
         // coverage reaches the flag; TAB (the meta-piece boundary) counts but never becomes a piece
         ByteCountMap[] runs = counted.runs;
-        long[] perChar = countChars(runs, counted.singles, counted.spaceIsWhitespaceSymbol);
+        long[] runChars = new long[runs.length];
+        long[] perChar = countChars(runs, counted.singles, counted.spaceIsWhitespaceSymbol, runChars);
         counted.singles = null;
         long all = 0;
         for (long n : perChar) all += n;
@@ -119,7 +120,7 @@ public final class BpeTrainer {
         long nRuns = sizeOf(runs);
         PieceValidator validator = new PieceValidator(o);
         phases.mark("alphabet");
-        SymbolUnits units = SymbolUnits.build(runs, counted.spaceIsWhitespaceSymbol, charId, nChars,
+        SymbolUnits units = SymbolUnits.build(runs, runChars, counted.spaceIsWhitespaceSymbol, charId, nChars,
                 Math.min(DENSE_CHARS, nChars + 1));
         phases.mark("units+pairs");
         if (log != null) {
@@ -174,23 +175,29 @@ public final class BpeTrainer {
         return n;
     }
 
-    /** Occurrences of every code point (NUL excluded): the single chars plus the chars of the runs, a part a thread. */
-    private static long[] countChars(ByteCountMap[] runs, long[] singles, boolean spaceIsWs) throws InterruptedException {
+    /**
+     * Occurrences of every code point (NUL excluded): the single chars plus the chars of the runs, a part a thread.
+     * Also sets {@code runChars[k]}: the chars the distinct runs of part k hold.
+     */
+    private static long[] countChars(ByteCountMap[] runs, long[] singles, boolean spaceIsWs, long[] runChars)
+            throws InterruptedException {
         long[][] counts = new long[runs.length][];
         Parts.run(runs.length, "bpe-chars", k -> {
             long[] perChar = k == 0 ? singles : (counts[k] = new long[0x110000]);
             ByteCountMap part = runs[k];
             byte[] text = part.arena();
+            long chars = 0;
             for (int e = 0; e < part.size(); e++) {
                 long cnt = part.count(e);
-                for (int p = part.offset(e), end = p + part.length(e); p < end; ) {
-                    int d = Utf8.decode(text, p, end);
+                for (int p = part.offset(e), end = p + part.length(e); p < end; chars++) {
+                    int d = Utf8.decodeWellFormed(text, p);
                     p += Utf8.len(d);
                     int c = Utf8.cp(d);
                     if (c == ' ' && spaceIsWs) c = PieceValidator.WS;
                     if (c != 0) perChar[c] += cnt;
                 }
             }
+            runChars[k] = chars;
         });
         for (int t = 1; t < runs.length; t++) for (int c = 0; c < 0x110000; c++) singles[c] += counts[t][c];
         return singles;

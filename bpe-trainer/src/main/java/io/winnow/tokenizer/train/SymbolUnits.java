@@ -36,25 +36,19 @@ final class SymbolUnits {
 
     /**
      * @param runs       distinct runs of ≥ 2 chars, none crossing a wall, in parts (one thread each)
+     * @param runChars   the chars the runs of each part hold
      * @param spaceIsWs  a space in a run stands for U+2581
      * @param charId     char id of each code point ({@code unknownId} for chars outside the alphabet)
      * @param unknownId  the id of the unknown char: pairs with it are invalid
      * @param denseChars pairs of the chars with ids below this are found without hashing
      */
-    static SymbolUnits build(ByteCountMap[] runs, boolean spaceIsWs, int[] charId, int unknownId, int denseChars)
+    static SymbolUnits build(ByteCountMap[] runs, long[] runChars, boolean spaceIsWs, int[] charId, int unknownId, int denseChars)
             throws InterruptedException {
         int parts = runs.length;
         int[] partUnits = new int[parts + 1];  // the units of part k are units[partUnits[k], partUnits[k + 1])
         for (int k = 0; k < parts; k++) partUnits[k + 1] = partUnits[k] + runs[k].size();
         long[] first = new long[parts + 1];  // first arena cell of each part
-        Parts.run(parts, "bpe-units", k -> {
-            ByteCountMap part = runs[k];
-            long cells = 0;
-            for (int e = 0; e < part.size(); e++) {
-                cells += HEADER + 2L * chars(part.arena(), part.offset(e), part.offset(e) + part.length(e));
-            }
-            first[k + 1] = cells;
-        });
+        for (int k = 0; k < parts; k++) first[k + 1] = (long) HEADER * runs[k].size() + 2 * runChars[k];
         for (int k = 0; k < parts; k++) first[k + 1] += first[k];
         if (first[parts] > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
@@ -75,7 +69,7 @@ final class SymbolUnits {
                 arena[u + 2] = (int) (cnt >>> 32);
                 int w = u + HEADER;
                 for (int p = part.offset(e), stop = p + part.length(e); p < stop; ) {
-                    int d = Utf8.decode(text, p, stop);
+                    int d = Utf8.decodeWellFormed(text, p);
                     p += Utf8.len(d);
                     int c = Utf8.cp(d);
                     arena[w] = charId[c == ' ' && spaceIsWs ? PieceValidator.WS : c];
@@ -88,11 +82,5 @@ final class SymbolUnits {
         });
         InitialPairs pairs = InitialPairs.join(counters, arena, units, partUnits, unknownId);
         return new SymbolUnits(arena, units, pairs);
-    }
-
-    private static int chars(byte[] s, int from, int to) {
-        int n = 0;
-        for (int p = from; p < to; n++) p += Utf8.len(Utf8.decode(s, p, to));
-        return n;
     }
 }
