@@ -82,7 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
             BpeTrainer.Result r = new BpeTrainer(o, quiet ? null : err).trainAndSave();
             double secs = (System.nanoTime() - t0) / 1e9;
             spec.commandLine().getOut().printf(
-                    "trained %s.model: %,d pieces (%,d merges, %,d chars), %,d sentences, %,d distinct units, coverage %.6f, %.1f s (load %.1f s, merges %.1f s)%n",
+                    "trained %s.model: %,d pieces (%,d merges, %,d chars), %,d sentences, %,d distinct runs, coverage %.6f, %.1f s (load %.1f s, merges %.1f s)%n",
                     o.modelPrefix, r.model().size(), r.merges(), r.alphabetSize(), r.sentences(), r.units(),
                     r.characterCoverage(), secs, r.loadSeconds(), r.mergeSeconds());
             spec.commandLine().getOut().flush();

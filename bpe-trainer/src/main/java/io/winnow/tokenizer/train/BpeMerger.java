@@ -291,7 +291,7 @@ final class BpeMerger {
         try {
             threshold = initialThreshold();
             for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) offer(pCount[p], p);
-            phases.mark("initial pairs");
+            phases.mark("heap");
             List<String> pieces = new ArrayList<>(merges);
             Set<String> dup = new HashSet<>();
             long t0 = System.nanoTime(), lastLog = t0;

@@ -1,8 +1,8 @@
 package io.winnow.tokenizer.train;
 
 /**
- * The open-addressing tables of the trainer's maps ({@link ByteCountMap}, {@link SymbolUnits}): a slot holds
- * {@code hash << 32 | entry + 1} (0 = empty), probed linearly from {@code hash & mask}.
+ * The open-addressing table of the trainer's {@link ByteCountMap} for strings too long to sit in their slot: a
+ * slot holds {@code hash << 32 | entry + 1} (0 = empty), probed linearly from {@code hash & mask}.
  */
 final class HashSlots {
     private HashSlots() {}
