@@ -96,6 +96,21 @@ class TrainerExactnessTest {
         assertSameAsSentencePiece(plus(BAICHUAN_8K, "input_sentence_size=20000", "shuffle_input_sentence=false"));
     }
 
+    /** The threads split counting, pair counting and merging; the model must not depend on how many there are. */
+    @Test
+    void sameModelWhateverTheThreads() throws Exception {
+        Path corpus = SharedCorpora.tok5mb();
+        List<SentencePieceModel> models = new ArrayList<>();
+        for (String threads : new String[]{"1", "2", "3"}) {
+            models.add(new BpeTrainer(TrainerFlags.parse(plus(BAICHUAN_8K, "input=" + corpus, "num_threads=" + threads)), null)
+                    .train().model());
+        }
+        for (SentencePieceModel m : models.subList(1, models.size())) {
+            assertEquals(models.get(0).size(), m.size());
+            for (int i = 0; i < m.size(); i++) assertEquals(models.get(0).piece(i), m.piece(i), "piece " + i);
+        }
+    }
+
     /**
      * A sample of plain text files is drawn in parallel (sentences numbered per slice, the reservoir's draws made on
      * the numbers); it must keep exactly what the streaming reader keeps (used for compressed input). Small slices
