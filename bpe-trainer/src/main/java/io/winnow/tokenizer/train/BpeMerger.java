@@ -79,10 +79,14 @@ final class BpeMerger {
         this.units = units.units;
         InitialPairs init = units.pairs;
         nPairs = initialPairs = init.size;
-        int cap = Math.max(init.left.length, 1 << 10);
-        pLeft = Arrays.copyOf(init.left, cap);
-        pRight = Arrays.copyOf(init.right, cap);
-        pCount = Arrays.copyOf(init.count, cap);
+        // the initial count's arrays are taken over (they have room past its pairs; growPairs makes more)
+        int cap = init.left.length;
+        if (cap == 0 || init.right.length != cap || init.count.length != cap) {
+            throw new IllegalStateException("initial pair arrays of different lengths");
+        }
+        pLeft = init.left;
+        pRight = init.right;
+        pCount = init.count;
         pWhereSize = init.whereSize;
         pState = new byte[cap];
         for (int p = 0; p < nPairs; p++) if (init.invalid[p] != 0) pState[p] = INVALID;

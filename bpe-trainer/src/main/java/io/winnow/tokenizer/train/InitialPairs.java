@@ -41,17 +41,30 @@ final class InitialPairs {
         for (int k = 1; k < parts.length; k++) {
             PairCounter c = parts[k];
             int[] id = ids[k] = new int[c.size];
-            for (int p = 0; p < c.size; p++) {
-                int g = base.table.get(c.left[p], c.right[p]);
-                if (g < 0) {
-                    g = n++;
-                    base.table.put(c.left[p], c.right[p], g);
-                    r.left[g] = c.left[p];
-                    r.right[g] = c.right[p];
+            // the pairs part 0's table knows (so far) are found on all threads; each global id comes up once per
+            // part, so the sums have no two writers
+            int workers = Parts.count(c.size, parts.length, 1 << 16);
+            Parts.run(workers, "bpe-join", t -> {
+                int from = Parts.start(c.size, t, workers), to = Parts.start(c.size, t + 1, workers);
+                for (int p = from; p < to; p++) {
+                    int g = base.table.get(c.left[p], c.right[p]);
+                    id[p] = g;
+                    if (g >= 0) {
+                        r.count[g] += c.count(p);
+                        r.whereSize[g] += c.units(p);
+                    }
                 }
+            });
+            boolean last = k == parts.length - 1;  // no later part looks the new ones up
+            for (int p = 0; p < c.size; p++) {
+                if (id[p] >= 0) continue;
+                int g = n++;
+                if (!last) base.table.put(c.left[p], c.right[p], g);
+                r.left[g] = c.left[p];
+                r.right[g] = c.right[p];
                 id[p] = g;
-                r.count[g] += c.count(p);
-                r.whereSize[g] += c.units(p);
+                r.count[g] = c.count(p);
+                r.whereSize[g] = c.units(p);
             }
         }
         r.size = n;

@@ -10,11 +10,18 @@ import java.util.Arrays;
 final class PairCounter {
     final PairTable table;
     int size;
-    int[] left = new int[1 << 14], right = new int[1 << 14];
+    int[] left, right;
     /** Per pair two cells: the count, then {@code units << 32 | mark}, where mark is the last unit seen + 1. */
-    long[] data = new long[2 << 14];
+    long[] data;
 
-    PairCounter(int denseChars) { table = new PairTable(denseChars); }
+    /** @param expected how many distinct pairs to make room for (a guess: the tables grow past it) */
+    PairCounter(int denseChars, int expected) {
+        int cap = Math.max(1 << 12, expected);
+        table = new PairTable(denseChars, cap);
+        left = new int[cap];
+        right = new int[cap];
+        data = new long[2 * cap];
+    }
 
     /** Counts one occurrence of (a, b) in unit u (at offset u) of count cnt; returns the pair's id in this part. */
     int add(int a, int b, long cnt, int u) {

@@ -13,12 +13,14 @@ final class PairTable {
     private long[] slots;  // key + 1 (0 = empty), value, key + 1, value, ...
     private int size, mask;
 
-    PairTable(int denseSide) {
+    /** @param expected pairs to make room for without growing (most of them outside the grid) */
+    PairTable(int denseSide, int expected) {
         dense = denseSide;
         grid = new int[dense * dense];
         Arrays.fill(grid, -1);
-        slots = new long[2 << 16];
-        mask = (1 << 16) - 1;
+        int slotCount = Integer.highestOneBit(Math.max(1 << 12, Math.min(1 << 21, expected)) * 2 - 1) * 2;
+        slots = new long[2 * slotCount];
+        mask = slotCount - 1;
     }
 
     private static int slot(long key, int mask) {
