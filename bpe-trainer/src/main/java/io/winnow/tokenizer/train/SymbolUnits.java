@@ -42,8 +42,8 @@ final class SymbolUnits {
      * @param unknownId  the id of the unknown char: pairs with it are invalid
      * @param denseChars pairs of the chars with ids below this are found without hashing
      */
-    static SymbolUnits build(ByteCountMap[] runs, long[] runChars, boolean spaceIsWs, int[] charId, int unknownId, int denseChars)
-            throws InterruptedException {
+    static SymbolUnits build(ByteCountMap[] runs, long[] runChars, boolean spaceIsWs, int[] charId, int unknownId,
+                             int denseChars) throws InterruptedException {
         int parts = runs.length;
         int[] partUnits = new int[parts + 1];  // the units of part k are units[partUnits[k], partUnits[k + 1])
         for (int k = 0; k < parts; k++) partUnits[k + 1] = partUnits[k] + runs[k].size();
