@@ -26,8 +26,15 @@ import java.util.concurrent.RecursiveTask;
  * </ul>
  */
 final class BpeMerger {
-    /** VALID: not known to be invalid (validity is checked once, when the pair first tops the heap). */
-    private static final byte VALID = 0, INVALID = 1, DEAD = 2;
+    /**
+     * The count of a pair that is gone: merged, or not a valid piece (validity is checked once, when the pair first
+     * tops the heap), or holding the unknown char. Far below zero, where the count deltas later merges still send it
+     * cannot bring it back: a live pair's count is never negative, so one array answers both questions with one
+     * memory access.
+     */
+    private static final long GONE = Long.MIN_VALUE / 4;
+
+    private static boolean live(long count) { return count >= 0; }
     private static final int PARALLEL_MIN_UNITS = 2048;
 
     // symbols: code points and UTF-8 of every symbol (chars first, then merges)
@@ -49,7 +56,6 @@ final class BpeMerger {
     private int nPairs;
     private int[] pLeft, pRight;
     private long[] pCount;
-    private byte[] pState;
     // units where a pair occurs: for the pairs of the initial count one shared array (they never gain units, as
     // every new adjacency involves the newest symbol), for pairs born in merges an array each
     private final WhereLists newWhere;
@@ -88,8 +94,7 @@ final class BpeMerger {
         pRight = init.right;
         pCount = init.count;
         pWhereSize = init.whereSize;
-        pState = new byte[cap];
-        for (int p = 0; p < nPairs; p++) if (init.invalid[p] != 0) pState[p] = INVALID;
+        for (int p = 0; p < nPairs; p++) if (init.invalid[p] != 0) pCount[p] = GONE;
         newWhere = new WhereLists(nPairs);
         initialStart = init.whereStart;
         initialWhere = init.where;
@@ -118,7 +123,7 @@ final class BpeMerger {
         int p = nPairs++;
         pLeft[p] = a;
         pRight[p] = b;
-        if (a == unknownId || b == unknownId) pState[p] = INVALID;
+        pCount[p] = a == unknownId || b == unknownId ? GONE : 0;
         return p;
     }
 
@@ -127,7 +132,6 @@ final class BpeMerger {
         pLeft = Arrays.copyOf(pLeft, n);
         pRight = Arrays.copyOf(pRight, n);
         pCount = Arrays.copyOf(pCount, n);
-        pState = Arrays.copyOf(pState, n);
     }
 
     // ------------------------------------------------------------------ heap
@@ -202,7 +206,7 @@ final class BpeMerger {
             pop();
             int p = hPair[hSize];
             long c = hCount[hSize];
-            if (pState[p] != VALID) continue;
+            if (!live(pCount[p])) continue;
             if (c != pCount[p]) {
                 offer(pCount[p], p);
                 continue;
@@ -221,7 +225,7 @@ final class BpeMerger {
     private String mergeOne(int p, Set<String> dup) {
         int a = pLeft[p], b = pRight[p];
         if (!validator.isValid(symCps[a], symCps[b])) {
-            pState[p] = INVALID;
+            pCount[p] = GONE;
             newWhere.free(p);
             return null;
         }
@@ -229,12 +233,13 @@ final class BpeMerger {
         System.arraycopy(symCps[a], 0, cps, 0, symCps[a].length);
         System.arraycopy(symCps[b], 0, cps, symCps[a].length, symCps[b].length);
         String s = new String(cps, 0, cps.length);
-        pState[p] = DEAD;
+        long merged = pCount[p];
+        pCount[p] = GONE;
         if (!dup.add(s)) {
             newWhere.free(p);
             return null;
         }
-        pCountMerged = pCount[p];
+        pCountMerged = merged;
         merge(p, a, b, addSymbol(cps));
         return s;
     }
@@ -254,7 +259,7 @@ final class BpeMerger {
     /** The largest power of two with about HEAP_TARGET live pairs at or above it. */
     private long initialThreshold() {
         int[] byLog = new int[64];
-        for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) byLog[63 - Long.numberOfLeadingZeros(pCount[p])]++;
+        for (int p = 0; p < nPairs; p++) if (pCount[p] > 0) byLog[63 - Long.numberOfLeadingZeros(pCount[p])]++;
         int n = 0;
         for (int k = 63; k > 0; k--) {
             n += byLog[k];
@@ -277,12 +282,12 @@ final class BpeMerger {
         long old = threshold;
         if (old == 1) {
             threshold = 0;
-            for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] == 0 && offered.get(p)) push(0, p);
+            for (int p = 0; p < nPairs; p++) if (pCount[p] == 0 && offered.get(p)) push(0, p);
             return true;
         }
         threshold = old / 2;
         for (int p = 0; p < nPairs; p++) {
-            if (pState[p] == VALID && pCount[p] >= threshold && pCount[p] < old) push(pCount[p], p);
+            if (pCount[p] >= threshold && pCount[p] < old) push(pCount[p], p);
         }
         return true;
     }
@@ -294,7 +299,7 @@ final class BpeMerger {
         pool = threads > 1 ? new ForkJoinPool(threads) : null;
         try {
             threshold = initialThreshold();
-            for (int p = 0; p < nPairs; p++) if (pState[p] == VALID && pCount[p] > 0) offer(pCount[p], p);
+            for (int p = 0; p < nPairs; p++) if (pCount[p] > 0) offer(pCount[p], p);
             phases.mark("heap");
             List<String> pieces = new ArrayList<>(merges);
             Set<String> dup = new HashSet<>();
@@ -451,7 +456,7 @@ final class BpeMerger {
     private int[] leftNew = new int[0], rightNew = new int[0];
 
     private void addCount(int p, long d) {
-        if (pState[p] == VALID) pCount[p] += d;
+        pCount[p] += d;  // a gone pair stays far below zero
     }
 
     // merge() is split into small steps so that the JIT compiles each on its own: as one method, with everything
@@ -468,7 +473,6 @@ final class BpeMerger {
             from = newWhere.start(p);
             n = newWhere.size(p);
         }
-        pCount[p] = 0;
         if (n == 0) {
             newWhere.free(p);
             return;
@@ -565,11 +569,11 @@ final class BpeMerger {
     private void recordWhere(int[] xs, int[] us, int n, int[] newIds) {
         for (int i = 0; i < n; i++) {
             int q = newIds[xs[i]];
-            if (pState[q] == VALID) newWhere.add(q, us[i]);
+            if (live(pCount[q])) newWhere.add(q, us[i]);
         }
     }
 
     private void offerNew(int firstNew) {
-        for (int q = firstNew; q < nPairs; q++) if (pState[q] == VALID && pCount[q] > 0) offer(pCount[q], q);
+        for (int q = firstNew; q < nPairs; q++) if (pCount[q] > 0) offer(pCount[q], q);
     }
 }
