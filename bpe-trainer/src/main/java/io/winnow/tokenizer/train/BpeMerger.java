@@ -413,7 +413,6 @@ final class BpeMerger {
         int s = u + H, e = s + 2 * arena[u];
         long cnt = SymbolUnits.count(arena, u);
         int w = s, r = s;
-        boolean changed = false;
         while (r < e) {
             if (r + 2 < e && arena[r] == a && arena[r + 2] == b) {
                 if (w > s) {  // left neighbour x: its pair cell held (x, A) and will hold (x, C)
@@ -425,7 +424,6 @@ final class BpeMerger {
                 arena[w] = c;
                 w += 2;
                 r += 4;
-                changed = true;
             } else {
                 arena[w] = arena[r];
                 arena[w + 1] = arena[r + 1];
@@ -433,7 +431,9 @@ final class BpeMerger {
                 r += 2;
             }
         }
-        if (changed) arena[u] = (w - s) / 2;
+        // unconditionally: a unit where the pair is gone keeps its length, and a branch taken only by such units
+        // (none in the first merges) made C2 recompile this method
+        arena[u] = (w - s) / 2;
     }
 
     private final class RewriteTask extends RecursiveTask<Deltas> {
