@@ -27,10 +27,10 @@ import java.util.concurrent.Semaphore;
 /**
  * Streams the training input once and keeps only what BPE needs: the count of each distinct run (a unit — a word,
  * or a whole sentence with split_by_whitespace=false — cut at its walls by {@link RunCutter}) and of each single
- * char. Applies SentencePiece's sentence rules in order: skip empty
- * lines, lines longer than max_sentence_length bytes and lines with U+2585; select (first N, or a reservoir
- * sample); normalize; replace meta pieces by TAB; drop sentences that became empty. Counting runs on
- * {@code num_threads} workers with private maps merged at the end.
+ * char. Applies SentencePiece's sentence rules in order: skip empty lines, lines longer than max_sentence_length
+ * bytes and lines with U+2585; select (first N, or a reservoir sample); normalize; replace meta pieces by TAB; drop
+ * sentences that became empty. Counting runs on {@code num_threads} workers with private counts split by hash,
+ * merged part by part at the end ({@link RunCounts#merge}).
  */
 final class CorpusCounter {
     private static final int BATCH = 4096;
