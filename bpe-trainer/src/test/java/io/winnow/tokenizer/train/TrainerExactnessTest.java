@@ -147,6 +147,51 @@ class TrainerExactnessTest {
     }
 
     /**
+     * Several input files (one empty, one without a last newline) are numbered as one stream: the parallel sample of
+     * the plain files keeps what the streaming reader keeps from their gzipped copies.
+     */
+    @Test
+    void parallelSampleAcrossFiles() throws Exception {
+        byte[] all = java.nio.file.Files.readAllBytes(SharedCorpora.tok5mb());
+        Path dir = java.nio.file.Files.createTempDirectory("files");
+        int cut1 = nextLineStart(all, all.length / 3), cut2 = nextLineStart(all, 2 * all.length / 3);
+        byte[][] parts = {java.util.Arrays.copyOfRange(all, 0, cut1), new byte[0],
+                java.util.Arrays.copyOfRange(all, cut1, cut2 - 1),  // ends inside a line: no last newline
+                java.util.Arrays.copyOfRange(all, cut2, all.length)};
+        List<String> plain = new ArrayList<>(), gz = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            Path f = dir.resolve("part" + i + ".txt");
+            java.nio.file.Files.write(f, parts[i]);
+            plain.add(f.toString());
+            Path g = dir.resolve("part" + i + ".txt.gz");
+            try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(g))) {
+                out.write(parts[i]);
+            }
+            gz.add(g.toString());
+        }
+        int slices = CorpusCounter.sliceBytes;
+        CorpusCounter.sliceBytes = 256 << 10;
+        try {
+            String[] flags = plus(BAICHUAN_8K, "input_sentence_size=30000", "num_threads=2");
+            BpeTrainer.Result sliced = new BpeTrainer(TrainerFlags.parse(plus(flags, "input=" + String.join(",", plain))), null).train();
+            BpeTrainer.Result streamed = new BpeTrainer(TrainerFlags.parse(plus(flags, "input=" + String.join(",", gz))), null).train();
+            assertEquals(30000, sliced.sentences());
+            assertEquals(streamed.sentences(), sliced.sentences());
+            for (int i = 0; i < streamed.model().size(); i++) {
+                assertEquals(streamed.model().piece(i), sliced.model().piece(i), "piece " + i);
+            }
+        } finally {
+            CorpusCounter.sliceBytes = slices;
+        }
+    }
+
+    private static int nextLineStart(byte[] b, int from) {
+        int p = from;
+        while (b[p] != '\n') p++;
+        return p + 1;
+    }
+
+    /**
      * --input_sentence_size with shuffling draws the sentences SentencePiece's reservoir sampler draws when built
      * with GCC's libstdc++ (std::mt19937 seeded 12345678, uniform_int_distribution): Debian's spm_train 0.1.97
      * trained on tok_5mb with a 20,000-sentence sample and trained on exactly our sample give the same vocabulary.
