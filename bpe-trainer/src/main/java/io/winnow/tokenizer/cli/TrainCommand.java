@@ -83,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
             double secs = (System.nanoTime() - t0) / 1e9;
             spec.commandLine().getOut().printf(
                     "trained %s.model: %,d pieces (%,d merges, %,d chars), %,d sentences, %,d distinct runs, coverage %.6f, %.1f s (load %.1f s, merges %.1f s)%n",
-                    o.modelPrefix, r.model().size(), r.merges(), r.alphabetSize(), r.sentences(), r.units(),
+                    o.modelPrefix, r.model().size(), r.merges(), r.alphabetSize(), r.sentences(), r.runs(),
                     r.characterCoverage(), secs, r.loadSeconds(), r.mergeSeconds());
             spec.commandLine().getOut().flush();
             return 0;

@@ -120,7 +120,7 @@ public final class TokenizerStage implements StageProvider {
             t.put("merges", r.merges());
             t.put("alphabet", r.alphabetSize());
             t.put("sentences", r.sentences());
-            t.put("distinct_units", r.units());
+            t.put("distinct_runs", r.runs());
             t.put("character_coverage", r.characterCoverage());
             t.put("seconds", secs);
             AtomicFiles.writeJson(layout.stats(), stats);

@@ -22,9 +22,9 @@ import java.util.TreeMap;
  * run the merges ({@link BpeMerger}), then lay out meta pieces, merged pieces and characters as SentencePiece does.
  */
 public final class BpeTrainer {
-    /** What one training run did ({@code units}: distinct runs of ≥ 2 chars between walls). */
+    /** What one training run did ({@code runs}: distinct runs of ≥ 2 chars between walls). */
     public record Result(SentencePieceModel model, long sentences, long skippedTooLong, long skippedReservedChar,
-                         long units, int alphabetSize, double characterCoverage, int merges, long bytesRead,
+                         long runs, int alphabetSize, double characterCoverage, int merges, long bytesRead,
                          double loadSeconds, double mergeSeconds) {}
 
     private final TrainerOptions o;
