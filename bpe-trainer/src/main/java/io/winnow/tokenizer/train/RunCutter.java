@@ -22,8 +22,6 @@ final class RunCutter {
         this.spaceIsWs = spaceIsWs;
     }
 
-    WallTable walls() { return walls; }
-
     /** Cuts the valid UTF-8 {@code s[from, to)} at its walls and counts each run {@code count} times. */
     void cut(byte[] s, int from, int to, long count) {
         int start = from, prev = 0;
