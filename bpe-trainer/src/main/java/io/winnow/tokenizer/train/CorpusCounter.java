@@ -92,10 +92,12 @@ final class CorpusCounter {
         }
 
         void process(List<Sentence> batch) {
-            for (Sentence sentence : batch) {
-                byte[] t = sentence.text();
-                if (rawLine(t, 0, t.length, sentence.freq()) == SLOW) sentence(t, 0, t.length, sentence.freq());
-            }
+            for (Sentence sentence : batch) countSentence(sentence.text(), 0, sentence.text().length, sentence.freq());
+        }
+
+        /** Counts a selected sentence (it holds no U+2585): in one pass if it can, else the general way. */
+        void countSentence(byte[] b, int from, int to, long n) {
+            if (rawLine(b, from, to, n) == SLOW) sentence(b, from, to, n);
         }
 
         long sentencesRead, tooLong, reservedChar, selected;
@@ -124,7 +126,7 @@ final class CorpusCounter {
                             reserved++;
                         } else if (chosenSet.get((int) number++)) {
                             chosen++;
-                            if (rawLine(b, p, q, 1) == SLOW) sentence(b, p, q, 1);
+                            countSentence(b, p, q, 1);
                         }
                     } else {
                         int fast = rawLine(b, p, q, 1);
@@ -252,14 +254,11 @@ final class CorpusCounter {
             throws IOException, InterruptedException {
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
-        Throwable[] failure = new Throwable[1];
-        List<Thread> running = new ArrayList<>();
-        for (int t = 0; t < workers.length; t++) {
-            int slot = t;
-            Thread th = new Thread(() -> {
+        try {
+            Parts.run(workers.length, "bpe-count", t -> {
                 // made by its own thread, so that its hot fields do not share a cache line with another worker's
-                if (workers[slot] == null) workers[slot] = new Worker();
-                Worker w = workers[slot];
+                if (workers[t] == null) workers[t] = new Worker();
+                Worker w = workers[t];
                 byte[] buf = new byte[0];
                 try {
                     for (int i; (i = next.getAndIncrement()) < slices.size(); ) {
@@ -279,17 +278,15 @@ final class CorpusCounter {
                         }
                     }
                 } catch (Throwable e) {
-                    synchronized (failure) { if (failure[0] == null) failure[0] = e; }
-                    next.set(slices.size());
+                    next.set(slices.size());  // the other workers stop too
+                    throw e;
                 }
-            }, "bpe-count-" + t);
-            th.setDaemon(true);
-            running.add(th);
-            th.start();
+            });
+        } catch (RuntimeException | Error e) {
+            // Parts wraps a checked exception (here only an IOException) in an IllegalStateException
+            if (e.getCause() instanceof IOException io && e instanceof IllegalStateException) throw io;
+            throw new IllegalStateException("counting failed", e);
         }
-        for (Thread th : running) th.join();
-        if (failure[0] instanceof IOException e) throw e;
-        if (failure[0] != null) throw new IllegalStateException("counting failed", failure[0]);
     }
 
     /**

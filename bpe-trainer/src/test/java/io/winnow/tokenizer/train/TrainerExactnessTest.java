@@ -119,30 +119,16 @@ class TrainerExactnessTest {
     @Test
     void parallelSampleKeepsWhatTheStreamKeeps() throws Exception {
         Path corpus = SharedCorpora.tok5mb();
-        Path gz = java.nio.file.Files.createTempDirectory("sample").resolve("tok_5mb.txt.gz");
-        try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
-            java.nio.file.Files.copy(corpus, out);
-        }
-        int slices = CorpusCounter.sliceBytes;
-        CorpusCounter.sliceBytes = 64 << 10;
-        try {
-            for (String[] sample : List.of(new String[]{"input_sentence_size=20000", "shuffle_input_sentence=true"},
-                    new String[]{"input_sentence_size=20000", "shuffle_input_sentence=false"},
-                    new String[]{"input_sentence_size=100000000", "shuffle_input_sentence=true"})) {
-                String[] flags = plus(plus(BAICHUAN_8K, sample), "num_threads=2", "max_sentence_length=2000");
-                BpeTrainer.Result sliced = new BpeTrainer(TrainerFlags.parse(plus(flags, "input=" + corpus)), null).train();
-                BpeTrainer.Result streamed = new BpeTrainer(TrainerFlags.parse(plus(flags, "input=" + gz)), null).train();
-                String what = String.join(" ", sample);
-                assertEquals(streamed.sentences(), sliced.sentences(), what + ": sentences kept");
-                assertEquals(streamed.skippedTooLong(), sliced.skippedTooLong(), what + ": too long");
-                assertTrue(sliced.skippedTooLong() > 0, "the corpus has lines over 2,000 bytes");
-                assertEquals(streamed.model().size(), sliced.model().size());
-                for (int i = 0; i < streamed.model().size(); i++) {
-                    assertEquals(streamed.model().piece(i), sliced.model().piece(i), what + ": piece " + i);
-                }
-            }
-        } finally {
-            CorpusCounter.sliceBytes = slices;
+        Path gz = gzip(java.nio.file.Files.readAllBytes(corpus),
+                java.nio.file.Files.createTempDirectory("sample").resolve("tok_5mb.txt.gz"));
+        for (String[] sample : List.of(new String[]{"input_sentence_size=20000", "shuffle_input_sentence=true"},
+                new String[]{"input_sentence_size=20000", "shuffle_input_sentence=false"},
+                new String[]{"input_sentence_size=100000000", "shuffle_input_sentence=true"})) {
+            String[] flags = plus(plus(BAICHUAN_8K, sample), "num_threads=2", "max_sentence_length=2000");
+            String what = String.join(" ", sample);
+            BpeTrainer.Result[] r = slicedAndStreamed(flags, corpus.toString(), gz.toString(), 64 << 10, what);
+            assertEquals(r[1].skippedTooLong(), r[0].skippedTooLong(), what + ": too long");
+            assertTrue(r[0].skippedTooLong() > 0, "the corpus has lines over 2,000 bytes");
         }
     }
 
@@ -163,26 +149,40 @@ class TrainerExactnessTest {
             Path f = dir.resolve("part" + i + ".txt");
             java.nio.file.Files.write(f, parts[i]);
             plain.add(f.toString());
-            Path g = dir.resolve("part" + i + ".txt.gz");
-            try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(g))) {
-                out.write(parts[i]);
-            }
-            gz.add(g.toString());
+            gz.add(gzip(parts[i], dir.resolve("part" + i + ".txt.gz")).toString());
         }
+        String[] flags = plus(BAICHUAN_8K, "input_sentence_size=30000", "num_threads=2");
+        BpeTrainer.Result[] r = slicedAndStreamed(flags, String.join(",", plain), String.join(",", gz), 256 << 10, "files");
+        assertEquals(30000, r[0].sentences());
+    }
+
+    /**
+     * Trains on the plain input (read in parallel slices of {@code sliceBytes}) and on its gzipped copy (read by the
+     * streaming reader); both must keep the same number of sentences and give the same pieces. Returns both results.
+     */
+    private static BpeTrainer.Result[] slicedAndStreamed(String[] flags, String plain, String gz, int sliceBytes,
+                                                         String what) throws Exception {
         int slices = CorpusCounter.sliceBytes;
-        CorpusCounter.sliceBytes = 256 << 10;
+        CorpusCounter.sliceBytes = sliceBytes;
         try {
-            String[] flags = plus(BAICHUAN_8K, "input_sentence_size=30000", "num_threads=2");
-            BpeTrainer.Result sliced = new BpeTrainer(TrainerFlags.parse(plus(flags, "input=" + String.join(",", plain))), null).train();
-            BpeTrainer.Result streamed = new BpeTrainer(TrainerFlags.parse(plus(flags, "input=" + String.join(",", gz))), null).train();
-            assertEquals(30000, sliced.sentences());
-            assertEquals(streamed.sentences(), sliced.sentences());
+            BpeTrainer.Result sliced = new BpeTrainer(TrainerFlags.parse(plus(flags, "input=" + plain)), null).train();
+            BpeTrainer.Result streamed = new BpeTrainer(TrainerFlags.parse(plus(flags, "input=" + gz)), null).train();
+            assertEquals(streamed.sentences(), sliced.sentences(), what + ": sentences kept");
+            assertEquals(streamed.model().size(), sliced.model().size());
             for (int i = 0; i < streamed.model().size(); i++) {
-                assertEquals(streamed.model().piece(i), sliced.model().piece(i), "piece " + i);
+                assertEquals(streamed.model().piece(i), sliced.model().piece(i), what + ": piece " + i);
             }
+            return new BpeTrainer.Result[]{sliced, streamed};
         } finally {
             CorpusCounter.sliceBytes = slices;
         }
+    }
+
+    private static Path gzip(byte[] bytes, Path to) throws java.io.IOException {
+        try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(to))) {
+            out.write(bytes);
+        }
+        return to;
     }
 
     private static int nextLineStart(byte[] b, int from) {
