@@ -198,7 +198,7 @@ class SparkEngineStagesTest {
     /** kill -9 of a Spark run in its own JVM while its tasks write; the next run resumes and ends like a clean run. */
     @Test
     void aSparkRunKilledMidWayResumes() throws Exception {
-        List<String> slow = List.of(STEPS.get(0).replace("[{type: assign_id}", "[{type: assign_id}, {type: test_pause, pause_micros: 1500}"));
+        List<String> slow = List.of(STEPS.get(0).replace("[{type: assign_id}", "[{type: assign_id}, {type: test_slow, micros_per_doc: 1500}"));
         Path local = tmp.resolve("kill-local");
         Path onSpark = tmp.resolve("kill-spark");
         StageResult a = run("steps", slow, local, options("local"));

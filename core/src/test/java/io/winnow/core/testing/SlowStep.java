@@ -1,4 +1,4 @@
-package io.winnow.e2e;
+package io.winnow.core.testing;
 
 import io.winnow.core.doc.Document;
 import io.winnow.core.step.Mapper;
@@ -6,7 +6,10 @@ import io.winnow.core.step.Step;
 import io.winnow.core.step.StepFactory;
 import java.util.concurrent.locks.LockSupport;
 
-/** Test-only step that spends time per document, so a test can kill a run part-way through. */
+/**
+ * Test-only step that spends time per document, so a test can kill a run part-way through. Modules whose tests use
+ * it register {@link Factory} in their test resources ({@code META-INF/services/io.winnow.core.step.StepFactory}).
+ */
 public final class SlowStep extends Mapper {
     public static final class Params {
         public long microsPerDoc = 200;
@@ -21,7 +24,7 @@ public final class SlowStep extends Mapper {
 
     private final long micros;
 
-    SlowStep(String name, long micros) {
+    private SlowStep(String name, long micros) {
         super(name);
         this.micros = micros;
     }
