@@ -83,6 +83,7 @@ final class BpeMerger {
         unknownId = charCps.length - 1;
         this.arena = units.arena;
         this.units = units.units;
+        this.lastCell = arena.length - 1;
         InitialPairs init = units.pairs;
         nPairs = initialPairs = init.size;
         // the initial count's arrays are taken over (they have room past its pairs; growPairs makes more)
@@ -388,8 +389,8 @@ final class BpeMerger {
         }
     }
 
-    /** How far ahead {@link #rewriteAll} touches the units it will visit. */
-    private static final int LOOKAHEAD = 16;
+    /** Units {@link #rewriteAll} touches together before visiting them. */
+    private static final int GROUP = 16;
     /** Sink for the look-ahead reads (so the JIT keeps them). */
     @SuppressWarnings("unused")
     private volatile int touched;
@@ -399,11 +400,19 @@ final class BpeMerger {
      * so each step first reads the unit LOOKAHEAD places on: the core then has several misses in flight instead of
      * waiting for one at a time.
      */
+    private int lastCell;
+
     private void rewriteAll(int[] where, int from, int to, int a, int b, int c, Deltas d) {
         int sink = 0;
-        for (int i = from; i < to; i++) {
-            if (i + LOOKAHEAD < to) sink += arena[where[i + LOOKAHEAD]];
-            rewrite(where[i], a, b, c, d);
+        for (int i = from; i < to; i += GROUP) {
+            int end = Math.min(to, i + GROUP);
+            // touch the next group's units first: these loads do not depend on each other, so the core has them
+            // all in flight at once
+            for (int j = end, e2 = Math.min(to, end + GROUP); j < e2; j++) {
+                int u = where[j];
+                sink += arena[u] + arena[Math.min(u + 16, lastCell)];
+            }
+            for (int j = i; j < end; j++) rewrite(where[j], a, b, c, d);
         }
         if (sink == 42) touched = sink;
     }

@@ -10,8 +10,12 @@ import java.util.Arrays;
 final class WhereLists {
     private int[] pool = new int[1 << 16];
     private int used;
-    /** Per size class k (blocks of 2^k cells): the first free block + 1, 0 if none; a free block links the next. */
-    private final int[] freeBlocks = new int[32];
+    /**
+     * Per size class k (blocks of 2^k cells): the free blocks, a stack. Kept apart from the pool: a free list linked
+     * through the blocks themselves cost a cache miss per allocation.
+     */
+    private final int[][] freeBlocks = new int[32][];
+    private final int[] freeCount = new int[32];
     /** Lists by pair id - first: block start, size, size class (0 = no block). */
     private int[] start = new int[1 << 12], size = new int[1 << 12];
     private byte[] sizeClass = new byte[1 << 12];
@@ -68,24 +72,22 @@ final class WhereLists {
     }
 
     private int allocate(int k) {
-        int b = freeBlocks[k] - 1;
-        if (b >= 0) {
-            freeBlocks[k] = pool[b];
-            return b;
-        }
+        if (freeCount[k] > 0) return freeBlocks[k][--freeCount[k]];
         int cells = 1 << k;
         if (used + cells > pool.length) {
             long grown = Math.max((long) pool.length * 2, (long) used + cells);
             if (grown > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
             pool = Arrays.copyOf(pool, (int) grown);
         }
-        b = used;
+        int b = used;
         used += cells;
         return b;
     }
 
     private void release(int block, int k) {
-        pool[block] = freeBlocks[k];
-        freeBlocks[k] = block + 1;
+        int[] stack = freeBlocks[k];
+        if (stack == null) stack = freeBlocks[k] = new int[64];
+        else if (freeCount[k] == stack.length) stack = freeBlocks[k] = Arrays.copyOf(stack, stack.length * 2);
+        stack[freeCount[k]++] = block;
     }
 }
