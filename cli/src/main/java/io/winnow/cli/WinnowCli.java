@@ -45,23 +45,46 @@ public final class WinnowCli {
 
     /** Runs the command line and returns the exit code (tests call this in-process). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLineFor(args).execute(args);
+    }
+
+    /**
+     * The command line to run these arguments with. Building every command's model (picocli reads each one's
+     * annotations) took a tenth of a second, so arguments that name a command get a line with only that one;
+     * help, usage errors and typos get all of them.
+     */
+    public static CommandLine commandLineFor(String... args) {
+        if (args.length > 0 && !args[0].startsWith("-") && !args[0].equals("help")) {
+            CommandLine only = commandLine(args[0]);
+            if (only.getSubcommands().containsKey(args[0])) return only;
+        }
+        return commandLine();
     }
 
     /** The configured command line; tests use it to capture output. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /** The command line with every command, or only the one named {@code only} (if there is one by that name). */
+    static CommandLine commandLine(String only) {
         CommandLine cl = new CommandLine(new WinnowCli());
         // Modules may contribute a command of their own shape; the others get the standard stage command.
         Map<String, CommandProvider> contributed = new TreeMap<>();
         for (CommandProvider p : ServiceLoader.load(CommandProvider.class)) contributed.put(p.name(), p);
         for (String[] s : STAGES) {
             CommandProvider p = contributed.remove(s[0]);
+            if (only != null && !only.equals(s[0])) continue;
             if (p != null) add(cl, s[0], p.command(), p.description());
             else add(cl, s[0], new StageCommand(s[0]), s[1]);
         }
-        add(cl, "steps", new StageCommand("steps"), "run a custom list of registered steps over shards (`--list` shows them)");
-        for (CommandProvider p : contributed.values()) add(cl, p.name(), p.command(), p.description());
-        cl.addSubcommand("run", new RunCommand());
+        if (only == null || only.equals("steps")) {
+            add(cl, "steps", new StageCommand("steps"), "run a custom list of registered steps over shards (`--list` shows them)");
+        }
+        for (CommandProvider p : contributed.values()) {
+            if (only == null || only.equals(p.name())) add(cl, p.name(), p.command(), p.description());
+        }
+        if (only == null || only.equals("run")) cl.addSubcommand("run", new RunCommand());
         cl.setExecutionExceptionHandler(WinnowCli::handle);
         return cl;
     }

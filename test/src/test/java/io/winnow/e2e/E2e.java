@@ -45,7 +45,7 @@ final class E2e {
 
     /** Runs the CLI in this JVM, capturing its output. */
     static Result cli(String... args) {
-        CommandLine cl = WinnowCli.commandLine();
+        CommandLine cl = WinnowCli.commandLineFor(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
