@@ -115,8 +115,7 @@ public final class BpeTrainer {
         long nRuns = sizeOf(runs);
         PieceValidator validator = new PieceValidator(o);
         phases.mark("alphabet");
-        SymbolUnits units = SymbolUnits.build(runs, runChars, counted.spaceIsWhitespaceSymbol, charId, nChars,
-                Math.min(DENSE_CHARS, nChars + 1));
+        SymbolUnits units = SymbolUnits.build(runs, runChars, counted.spaceIsWhitespaceSymbol, charId, nChars);
         phases.mark("units+pairs");
         if (log != null) {
             log.printf("[train] %,d units (%,d chars), %,d pairs%n", units.units.length, units.symbols(), units.pairs.size);
@@ -184,8 +183,6 @@ public final class BpeTrainer {
         for (int t = 1; t < counts.length; t++) for (int c = 0; c < into.length; c++) into[c] += counts[t][c];
     }
 
-    /** Pairs of the 1,024 most frequent chars (4 MB per thread) are found without hashing. */
-    private static final int DENSE_CHARS = 1024;
 
     private static long sizeOf(ByteCountMap[] parts) {
         long n = 0;

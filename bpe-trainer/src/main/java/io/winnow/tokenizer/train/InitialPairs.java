@@ -16,94 +16,147 @@ final class InitialPairs {
     byte[] invalid;
 
     /**
-     * Numbers the pairs of all parts as part 0 did (new ones after), rewrites the pair cells of the other parts,
-     * and lists the units of each pair, every part filling its own slots in parallel.
-     *
-     * @param partUnits the units of part k are {@code units[partUnits[k], partUnits[k + 1])}
+     * Counts the pairs the parts recorded: bucket by bucket on all threads (each bucket's pairs in a table of its
+     * own), numbers them bucket after bucket, then writes every pair cell and lists the units of each pair.
      */
-    static InitialPairs join(PairCounter[] parts, int[] arena, int[] units, int[] partUnits, int unknownId)
-            throws InterruptedException {
-        PairCounter base = parts[0];
-        long bound = 0;
-        for (PairCounter c : parts) bound += c.size;
-        int cap = (int) Math.min(Integer.MAX_VALUE - 16, bound);
+    static InitialPairs count(PairRecords[] parts, int[] arena, int unknownId, int threads) throws InterruptedException {
+        int buckets = PairRecords.BUCKETS;
+        BucketCount[] counted = new BucketCount[buckets];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Parts.run(threads, "bpe-pairs", t -> {
+            for (int b; (b = next.getAndIncrement()) < buckets; ) counted[b] = BucketCount.of(parts, b, unknownId, arena);
+        });
+        int[] base = new int[buckets + 1];
+        for (int b = 0; b < buckets; b++) {
+            long n = (long) base[b] + counted[b].size;
+            if (n > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("too many distinct pairs for one training run; use --input_sentence_size");
+            base[b + 1] = (int) n;
+        }
+        int n = base[buckets];
         InitialPairs r = new InitialPairs();
-        r.left = Arrays.copyOf(base.left, cap);
-        r.right = Arrays.copyOf(base.right, cap);
+        int cap = n + (n >> 1) + 16;  // room for the pairs merges make (the merger grows past it)
+        r.size = n;
+        r.left = new int[cap];
+        r.right = new int[cap];
         r.count = new long[cap];
         r.whereSize = new int[cap];
-        int n = base.size;
-        for (int p = 0; p < n; p++) {
-            r.count[p] = base.count(p);
-            r.whereSize[p] = base.units(p);
-        }
-        int[][] ids = new int[parts.length][];  // global id of each pair of part k ≥ 1
-        for (int k = 1; k < parts.length; k++) {
-            PairCounter c = parts[k];
-            int[] id = ids[k] = new int[c.size];
-            // the pairs part 0's table knows (so far) are found on all threads; each global id comes up once per
-            // part, so the sums have no two writers
-            int workers = Parts.count(c.size, parts.length, 1 << 16);
-            Parts.run(workers, "bpe-join", t -> {
-                int from = Parts.start(c.size, t, workers), to = Parts.start(c.size, t + 1, workers);
-                for (int p = from; p < to; p++) {
-                    int g = base.table.get(c.left[p], c.right[p]);
-                    id[p] = g;
-                    if (g >= 0) {
-                        r.count[g] += c.count(p);
-                        r.whereSize[g] += c.units(p);
-                    }
-                }
-            });
-            boolean last = k == parts.length - 1;  // no later part looks the new ones up
-            for (int p = 0; p < c.size; p++) {
-                if (id[p] >= 0) continue;
-                int g = n++;
-                if (!last) base.table.put(c.left[p], c.right[p], g);
-                r.left[g] = c.left[p];
-                r.right[g] = c.right[p];
-                id[p] = g;
-                r.count[g] = c.count(p);
-                r.whereSize[g] = c.units(p);
-            }
-        }
-        r.size = n;
         r.invalid = new byte[n];
+        for (int b = 0; b < buckets; b++) counted[b].copyTo(r, base[b]);
         r.whereStart = new int[n + 1];
-        for (int p = 0; p < n; p++) {
-            if (r.left[p] == unknownId || r.right[p] == unknownId) {
-                r.invalid[p] = 1;
-                r.whereSize[p] = 0;
-            }
-            r.whereStart[p + 1] = r.whereStart[p] + r.whereSize[p];
-        }
+        for (int p = 0; p < n; p++) r.whereStart[p + 1] = r.whereStart[p] + r.whereSize[p];
         r.where = new int[r.whereStart[n]];
-        // where each part writes its units of a pair: after those of the parts before it
-        int[] next = Arrays.copyOf(r.whereStart, n);
-        int[][] fill = new int[parts.length][];
-        for (int k = 0; k < parts.length; k++) {
-            PairCounter c = parts[k];
-            int[] f = fill[k] = new int[c.size];
-            for (int p = 0; p < c.size; p++) {
-                int g = k == 0 ? p : ids[k][p];
-                f[p] = next[g];
-                if (r.invalid[g] == 0) next[g] += c.units(p);
-            }
-        }
-        Parts.run(parts.length, "bpe-where", k -> {
-            PairCounter c = parts[k];
-            int[] id = ids[k], f = fill[k], where = r.where;
-            byte[] invalid = r.invalid;
-            for (int i = partUnits[k]; i < partUnits[k + 1]; i++) {
-                int u = units[i];
-                for (int cell = u + SymbolUnits.HEADER + 1, e = cell + 2 * arena[u] - 2; cell < e; cell += 2) {
-                    int p = arena[cell];
-                    int g = id == null ? p : id[p];
-                    arena[cell] = g;
-                    if (invalid[g] == 0 && c.firstAgain(p, u)) where[f[p]++] = u;
-                }
-            }
+        next.set(0);
+        Parts.run(threads, "bpe-where", t -> {
+            for (int b; (b = next.getAndIncrement()) < buckets; ) counted[b].place(parts, b, base[b], arena, r);
         });
         return r;
+    }
+
+    /** The distinct pairs of one bucket, numbered in order of first sight, with their counts and unit tallies. */
+    private static final class BucketCount {
+        int size;
+        long[] key = new long[1 << 10], count = new long[1 << 10];
+        int[] units = new int[1 << 10];
+        /** The last unit seen + 1 while counting; minus (unit + 1) while listing. */
+        int[] last = new int[1 << 10];
+        boolean[] invalid = new boolean[1 << 10];
+        private long[] slots = new long[1 << 12];  // key + 1 (0 = empty) and id + 1, side by side
+        private int mask = (1 << 11) - 1;
+
+        static BucketCount of(PairRecords[] parts, int b, int unknownId, int[] arena) {
+            BucketCount c = new BucketCount();
+            for (PairRecords part : parts) {
+                long[] d = part.data[b];
+                for (int i = 0, end = 2 * part.size[b]; i < end; i += 2) {
+                    int id = c.id(d[i] & PairRecords.KEY_MASK, unknownId);
+                    int unit = (int) d[i + 1];
+                    long n = d[i] >>> (2 * PairRecords.ID_BITS);
+                    c.count[id] += n != PairRecords.LARGE ? n : SymbolUnits.count(arena, unit);
+                    if (c.last[id] != unit + 1) {
+                        c.last[id] = unit + 1;
+                        c.units[id]++;
+                    }
+                    d[i] = id;  // the key is not needed again: the cells get the id
+                }
+            }
+            return c;
+        }
+
+        private int id(long key, int unknownId) {
+            long k = key + 1;
+            int s = slot(k);
+            while (true) {
+                long have = slots[2 * s];
+                if (have == k) return (int) slots[2 * s + 1];
+                if (have == 0) break;
+                s = (s + 1) & mask;
+            }
+            int id = size++;
+            if (id == this.key.length) {
+                int cap = id * 2;
+                this.key = Arrays.copyOf(this.key, cap);
+                count = Arrays.copyOf(count, cap);
+                units = Arrays.copyOf(units, cap);
+                last = Arrays.copyOf(last, cap);
+                invalid = Arrays.copyOf(invalid, cap);
+            }
+            this.key[id] = key;
+            invalid[id] = PairRecords.left(key) == unknownId || PairRecords.right(key) == unknownId;
+            slots[2 * s] = k;
+            slots[2 * s + 1] = id;
+            if (size * 2 > mask + 1) grow();
+            return id;
+        }
+
+        private int slot(long k) {
+            long h = k * 0xC2B2AE3D27D4EB4FL;
+            return (int) (h ^ (h >>> 31)) & mask;
+        }
+
+        private void grow() {
+            long[] old = slots;
+            mask = mask * 2 + 1;
+            slots = new long[2 * (mask + 1)];
+            for (int i = 0; i < old.length; i += 2) {
+                if (old[i] == 0) continue;
+                int s = slot(old[i]);
+                while (slots[2 * s] != 0) s = (s + 1) & mask;
+                slots[2 * s] = old[i];
+                slots[2 * s + 1] = old[i + 1];
+            }
+        }
+
+        void copyTo(InitialPairs r, int base) {
+            for (int id = 0; id < size; id++) {
+                int g = base + id;
+                r.left[g] = PairRecords.left(key[id]);
+                r.right[g] = PairRecords.right(key[id]);
+                r.count[g] = count[id];
+                if (invalid[id]) r.invalid[g] = 1;
+                else r.whereSize[g] = units[id];
+            }
+            slots = null;
+        }
+
+        /** Writes the global id into every pair cell of the bucket and lists each valid pair's units, once each. */
+        void place(PairRecords[] parts, int b, int base, int[] arena, InitialPairs r) {
+            int[] fill = new int[size];
+            for (int id = 0; id < size; id++) fill[id] = r.whereStart[base + id];
+            int[] where = r.where;
+            for (PairRecords part : parts) {
+                long[] d = part.data[b];
+                for (int i = 0, end = 2 * part.size[b]; i < end; i += 2) {
+                    int id = (int) d[i];
+                    long cellUnit = d[i + 1];
+                    int unit = (int) cellUnit;
+                    arena[(int) (cellUnit >>> 32)] = base + id;
+                    if (!invalid[id] && last[id] != -(unit + 1)) {
+                        last[id] = -(unit + 1);
+                        where[fill[id]++] = unit;
+                    }
+                }
+                part.data[b] = null;  // read for the last time
+            }
+        }
     }
 }

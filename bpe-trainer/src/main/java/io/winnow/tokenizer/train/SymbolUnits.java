@@ -7,8 +7,8 @@ import io.winnow.tokenizer.text.Utf8;
  * of char ids in one int arena, laid out as {@code length, count (low, high int)}, then per symbol two cells: its id
  * and the id of the pair it starts with the next symbol. A merge visiting a unit reads one place in memory.
  * <p>
- * Built in parallel parts: each part writes the units of its runs and counts their pairs as it goes, with pair ids
- * of its own ({@link PairCounter}); {@link InitialPairs#join} then numbers the pairs once for all parts.
+ * Built in parallel parts: each part writes the units of its runs and records their pairs as it goes, sorted into
+ * buckets by pair ({@link PairRecords}); {@link InitialPairs#count} then counts and numbers them bucket by bucket.
  */
 final class SymbolUnits {
     static final int HEADER = 3;
@@ -40,10 +40,9 @@ final class SymbolUnits {
      * @param spaceIsWs  a space in a run stands for U+2581
      * @param charId     char id of each code point ({@code unknownId} for chars outside the alphabet)
      * @param unknownId  the id of the unknown char: pairs with it are invalid
-     * @param denseChars pairs of the chars with ids below this are found without hashing
      */
-    static SymbolUnits build(ByteCountMap[] runs, long[] runChars, boolean spaceIsWs, int[] charId, int unknownId,
-                             int denseChars) throws InterruptedException {
+    static SymbolUnits build(ByteCountMap[] runs, long[] runChars, boolean spaceIsWs, int[] charId, int unknownId)
+            throws InterruptedException {
         int parts = runs.length;
         int[] partUnits = new int[parts + 1];  // the units of part k are units[partUnits[k], partUnits[k + 1])
         for (int k = 0; k < parts; k++) partUnits[k + 1] = partUnits[k] + runs[k].size();
@@ -55,12 +54,11 @@ final class SymbolUnits {
         }
         int[] arena = new int[(int) first[parts]];
         int[] units = new int[partUnits[parts]];
-        PairCounter[] counters = new PairCounter[parts];
-        Parts.run(parts, "bpe-pairs", k -> {
-            // made by its own thread: its tables share no cache line with another part's
-            // distinct pairs come to about a tenth of the symbols on real text
-            PairCounter pairs = counters[k] = new PairCounter(denseChars, (int) Math.min(1 << 26, runChars[k] / 10));
+        PairRecords[] records = new PairRecords[parts];
+        Parts.run(parts, "bpe-units", k -> {
             ByteCountMap part = runs[k];
+            // made by its own thread, in its own memory; every run of n chars holds n - 1 pairs
+            PairRecords pairs = records[k] = new PairRecords(runChars[k] - part.size());
             byte[] text = part.arena();
             int u = (int) first[k];
             int[] order = byCountDescending(part);
@@ -79,11 +77,11 @@ final class SymbolUnits {
                     w += 2;
                 }
                 arena[u] = (w - u - HEADER) / 2;
-                for (int i = u + HEADER + 2; i < w; i += 2) arena[i - 1] = pairs.add(arena[i - 2], arena[i], cnt, u);
+                for (int i = u + HEADER + 2; i < w; i += 2) pairs.add(arena[i - 2], arena[i], cnt, i - 1, u);
                 u = w;
             }
         });
-        InitialPairs pairs = InitialPairs.join(counters, arena, units, partUnits, unknownId);
+        InitialPairs pairs = InitialPairs.count(records, arena, unknownId, parts);
         return new SymbolUnits(arena, units, pairs);
     }
 
