@@ -396,9 +396,10 @@ final class BpeMerger {
     private volatile int touched;
 
     /**
-     * Rewrites the units {@code where[from, to)}. Visiting a unit is a cache miss (they lie anywhere in the arena),
-     * so each step first reads the unit LOOKAHEAD places on: the core then has several misses in flight instead of
-     * waiting for one at a time.
+     * Rewrites the units {@code where[from, to)}. Visiting a unit is a cache miss or two (they lie anywhere in the
+     * arena), so the units of the next group are read first, in a loop of loads that do not depend on each other:
+     * the core then has a group's misses in flight at once instead of waiting for one at a time (a load a step ahead
+     * stalled the core as soon as its window filled).
      */
     private int lastCell;
 
