@@ -1,6 +1,7 @@
 package io.winnow.tokenizer.train;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every adjacent pair of the units before the first merge: its symbols, count, and the units it occurs in (one
@@ -22,14 +23,14 @@ final class InitialPairs {
     static InitialPairs count(PairRecords[] parts, int[] arena, int unknownId, int threads) throws InterruptedException {
         int buckets = PairRecords.BUCKETS;
         BucketCount[] counted = new BucketCount[buckets];
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         Parts.run(threads, "bpe-pairs", t -> {
             for (int b; (b = next.getAndIncrement()) < buckets; ) counted[b] = BucketCount.of(parts, b, unknownId, arena);
         });
         int[] base = new int[buckets + 1];
         for (int b = 0; b < buckets; b++) {
             long n = (long) base[b] + counted[b].size;
-            if (n > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("too many distinct pairs for one training run; use --input_sentence_size");
+            if (n > Integer.MAX_VALUE / 2) throw tooLarge("distinct pairs");
             base[b + 1] = (int) n;
         }
         int n = base[buckets];
@@ -43,13 +44,22 @@ final class InitialPairs {
         r.invalid = new byte[n];
         for (int b = 0; b < buckets; b++) counted[b].copyTo(r, base[b]);
         r.whereStart = new int[n + 1];
-        for (int p = 0; p < n; p++) r.whereStart[p + 1] = r.whereStart[p] + r.whereSize[p];
+        long listed = 0;
+        for (int p = 0; p < n; p++) {
+            listed += r.whereSize[p];
+            if (listed > Integer.MAX_VALUE - 16) throw tooLarge("pair occurrences");
+            r.whereStart[p + 1] = (int) listed;
+        }
         r.where = new int[r.whereStart[n]];
         next.set(0);
         Parts.run(threads, "bpe-where", t -> {
             for (int b; (b = next.getAndIncrement()) < buckets; ) counted[b].place(parts, b, base[b], arena, r);
         });
         return r;
+    }
+
+    private static IllegalArgumentException tooLarge(String what) {
+        return new IllegalArgumentException("too many " + what + " for one training run; use --input_sentence_size");
     }
 
     /** The distinct pairs of one bucket, numbered in order of first sight, with their counts and unit tallies. */
