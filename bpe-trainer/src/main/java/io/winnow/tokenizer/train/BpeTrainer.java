@@ -160,8 +160,8 @@ public final class BpeTrainer {
                 merged.size(), counted.bytesRead, loadSeconds, mergeSeconds);
     }
 
-    // The loops over all code points live in methods of their own: a loop this long in train() had C2 compile
-    // all of train(), a quarter of a second of a 2-core machine, for code that runs once.
+    // The loops over all code points live in methods of their own (here and RunCutter.addCounts): a loop this long
+    // in train() had C2 compile all of train(), a quarter of a second of a 2-core machine, for code that runs once.
 
     /** The chars that occur (or are required), with their counts. */
     private static Int2LongOpenHashMap seenChars(long[] perChar) {
@@ -177,12 +177,6 @@ public final class BpeTrainer {
         for (int i = 0; i < alphabet.size(); i++) charId[alphabet.get(i)[0]] = i;
         return charId;
     }
-
-    /** Adds the other threads' char counts into the first's. */
-    private static void addCounts(long[] into, long[][] counts) {
-        for (int t = 1; t < counts.length; t++) for (int c = 0; c < into.length; c++) into[c] += counts[t][c];
-    }
-
 
     private static long sizeOf(ByteCountMap[] parts) {
         long n = 0;
@@ -214,7 +208,7 @@ public final class BpeTrainer {
             }
             runChars[k] = chars;
         });
-        addCounts(singles, counts);
+        for (int t = 1; t < counts.length; t++) RunCutter.addCounts(singles, counts[t]);
         return singles;
     }
 

@@ -338,7 +338,7 @@ final class CorpusCounter {
         // a last line without '\n' is counted as if it had one, as the streaming reader does
         for (Path f : files) if (Files.size(f) > 0 && !endsWithNewline(f)) r.bytesRead++;
         phases.mark("read+split+count");
-        mergeWorkers(r, all, o.numThreads);
+        mergeWorkers(r, all);
         phases.mark("merge counts");
         return r;
     }
@@ -377,17 +377,14 @@ final class CorpusCounter {
         }
     }
 
-    private void mergeWorkers(Result r, List<Worker> workers, int threads) throws InterruptedException {
+    private void mergeWorkers(Result r, List<Worker> workers) throws InterruptedException {
         if (workers.isEmpty()) workers = List.of(new Worker());
         r.spaceIsWhitespaceSymbol = rawPath;  // both readers count raw lines where they can
         RunCounts[] all = new RunCounts[workers.size()];
         for (int i = 0; i < all.length; i++) all[i] = workers.get(i).cutter.runs;
         r.runs = RunCounts.merge(all);
         r.singles = workers.get(0).cutter.singles;
-        for (int i = 1; i < workers.size(); i++) {
-            long[] s = workers.get(i).cutter.singles;
-            for (int c = 0; c < s.length; c++) r.singles[c] += s[c];
-        }
+        for (int i = 1; i < workers.size(); i++) RunCutter.addCounts(r.singles, workers.get(i).cutter.singles);
         for (Worker w : workers) r.emptyAfterNormalization += w.empty;
     }
 
@@ -491,7 +488,7 @@ final class CorpusCounter {
             pool.shutdownNow();
         }
         phases.mark("read+split+count");
-        mergeWorkers(r, workers, o.numThreads);
+        mergeWorkers(r, workers);
         phases.mark("merge counts");
         return r;
     }

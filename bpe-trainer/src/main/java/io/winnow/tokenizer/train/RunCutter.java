@@ -22,6 +22,11 @@ final class RunCutter {
         this.spaceIsWs = spaceIsWs;
     }
 
+    /** Adds per-code-point counts (such as another thread's {@link #singles}) into {@code into}. */
+    static void addCounts(long[] into, long[] from) {
+        for (int c = 0; c < into.length; c++) into[c] += from[c];
+    }
+
     /** Cuts the valid UTF-8 {@code s[from, to)} at its walls and counts each run {@code count} times. */
     void cut(byte[] s, int from, int to, long count) {
         int start = from, prev = 0;
