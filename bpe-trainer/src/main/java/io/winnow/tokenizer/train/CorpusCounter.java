@@ -101,7 +101,6 @@ final class CorpusCounter {
         }
 
         long sentencesRead, tooLong, reservedChar, selected;
-        int[] cuts = new int[256];
 
         /**
          * Lines, sentence rules and counting of one slice of plain text that starts and ends at line starts.
@@ -155,7 +154,8 @@ final class CorpusCounter {
          */
         int rawLine(byte[] b, int from, int to, long count) {
             if (!rawPath) return SLOW;
-            int n = 0, prev = 0;
+            int[] cuts = cutter.cutsFor(to - from);
+            int n = 0, prev = walls.walledClass();
             for (int p = from; p < to; ) {
                 int x = b[p];
                 int mblen = 1, c = x;
@@ -169,14 +169,13 @@ final class CorpusCounter {
                     if (c == PieceValidator.UNK_CHAR) return RESERVED;
                 }
                 int k = walls.classOf(c);
-                if (p == from || walls.between(prev, k)) {
-                    if (n == cuts.length) cuts = Arrays.copyOf(cuts, n * 2);
-                    cuts[n++] = p;
-                }
+                // as in RunCutter.cut: every start is written, the count moves only at a wall
+                cuts[n] = p;
+                n += walls.between(prev, k) ? 1 : 0;
                 prev = k;
                 p += mblen;
             }
-            for (int i = 0; i < n; i++) cutter.run(b, cuts[i], i + 1 < n ? cuts[i + 1] : to, count);
+            cutter.countRuns(b, n, to, count);
             return DONE;
         }
 

@@ -27,9 +27,19 @@ final class RunCutter {
         for (int c = 0; c < into.length; c++) into[c] += from[c];
     }
 
+    /** Run starts of the line being counted: {@link #cut} fills it, or a caller that cuts lines itself. */
+    private int[] cuts = new int[256];
+
+    /** Room for the run starts of a line of {@code len} bytes (at most one per byte). */
+    int[] cutsFor(int len) {
+        if (cuts.length < len + 1) cuts = new int[Math.max(cuts.length * 2, len + 1)];
+        return cuts;
+    }
+
     /** Cuts the valid UTF-8 {@code s[from, to)} at its walls and counts each run {@code count} times. */
     void cut(byte[] s, int from, int to, long count) {
-        int start = from, prev = 0;
+        int[] cuts = cutsFor(to - from);
+        int n = 0, prev = walls.walledClass();
         for (int p = from; p < to; ) {
             int x = s[p], c, len = 1;
             if (x >= 0) {
@@ -40,14 +50,20 @@ final class RunCutter {
                 len = Utf8.len(d);
             }
             int k = walls.classOf(c);
-            if (p > from && walls.between(prev, k)) {
-                run(s, start, p, count);
-                start = p;
-            }
+            // every char's start is written, the count moves only at a wall: a branch on walls, which come at
+            // random, was mispredicted at most of them
+            cuts[n] = p;
+            n += walls.between(prev, k) ? 1 : 0;
             prev = k;
             p += len;
         }
-        if (to > from) run(s, start, to, count);
+        countRuns(s, n, to, count);
+    }
+
+    /** Counts the runs of one line (no wall inside any): they start at {@code cutsFor(..)[0, n)}, the last ends at {@code to}. */
+    void countRuns(byte[] s, int n, int to, long count) {
+        int[] cuts = this.cuts;
+        for (int i = 0; i < n; i++) run(s, cuts[i], i + 1 < n ? cuts[i + 1] : to, count);
     }
 
     /** Counts one run (no wall inside). */

@@ -26,6 +26,9 @@ final class WallTable {
         }
     }
 
+    /** A class with a wall after it whatever follows (a char that stands alone): the class "before" a line. */
+    int walledClass() { return PieceValidator.ALONE + SHIFT; }
+
     int classOf(int codePoint) { return cls[codePoint] & 0xFF; }
 
     boolean between(int classX, int classY) { return wall[classX << 8 | classY]; }
