@@ -54,11 +54,27 @@ final class PieceValidator {
         }
         if (c == WS) return WS_CLASS;
         if (!splitByNumber && isNumber(c)) return ANY;
-        // the script a char has in any context; inherited ones take their predecessor's
-        int s = UnicodeScripts.of(c);
-        if (s == UnicodeScripts.HIRAGANA || s == UnicodeScripts.KATAKANA || c == 0x30FC) return UnicodeScripts.HAN;
-        return s == UnicodeScripts.INHERITED ? ANY : s & 0xFF;  // script ids are unsigned bytes
+        if (c == 0x30FC) return UnicodeScripts.HAN;  // the prolonged sound mark goes with kana
+        return scriptClass(UnicodeScripts.of(c));
     }
+
+    /**
+     * The wall class of a char of this script, unless one of {@link #wallClass}'s rules before the script applies
+     * to it (only to the {@link #NOT_BY_SCRIPT} code points): the script a char has in any context, with kana
+     * counted as Han; inherited ones take their predecessor's.
+     */
+    static int scriptClass(byte script) {
+        if (script == UnicodeScripts.HIRAGANA || script == UnicodeScripts.KATAKANA) return UnicodeScripts.HAN;
+        return script == UnicodeScripts.INHERITED ? ANY : script & 0xFF;  // script ids are unsigned bytes
+    }
+
+    /**
+     * Ranges (first, last) of the only code points {@link #wallClass} may not give their {@link #scriptClass}:
+     * the reserved chars, NUL, TAB, space, U+2581, U+2585, digits, U+30FC and the surrogates. Tables of all code
+     * points decide these one by one and the rest by script (WallTableTest checks every code point).
+     */
+    static final int[][] NOT_BY_SCRIPT = {{0, 0}, {BOUNDARY, BOUNDARY}, {' ', ' '}, {'0', '9'}, {WS, WS},
+            {UNK_CHAR, UNK_CHAR}, {0x30FC, 0x30FC}, {0xD800, 0xDFFF}, {0xFF10, 0xFF19}};
 
     private static boolean isNumber(int c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
 
