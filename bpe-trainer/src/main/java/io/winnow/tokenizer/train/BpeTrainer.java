@@ -226,12 +226,16 @@ public final class BpeTrainer {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        r.model().writeVocab(Path.of(o.modelPrefix + ".vocab"));
         try {
-            model.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof java.io.UncheckedIOException io) throw io.getCause();
-            throw e;
+            r.model().writeVocab(Path.of(o.modelPrefix + ".vocab"));
+        } finally {
+            // the model's write ends (or fails) before this returns or throws, whichever file failed
+            try {
+                model.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof java.io.UncheckedIOException io) throw io.getCause();
+                throw e;
+            }
         }
         return r;
     }
