@@ -18,7 +18,8 @@ final class InitialPairs {
 
     /**
      * Counts the pairs the parts recorded: bucket by bucket on all threads (each bucket's pairs in a table of its
-     * own), numbers them bucket after bucket, then writes every pair cell and lists the units of each pair.
+     * own), numbers them bucket after bucket, then, again bucket by bucket on all threads, writes the pairs, every
+     * pair cell and the units of each pair.
      */
     static InitialPairs count(PairRecords[] parts, int[] arena, int unknownId, int threads) throws InterruptedException {
         int buckets = PairRecords.BUCKETS;
@@ -27,11 +28,15 @@ final class InitialPairs {
         Parts.run(threads, "bpe-pairs", t -> {
             for (int b; (b = next.getAndIncrement()) < buckets; ) counted[b] = BucketCount.of(parts, b, unknownId, arena);
         });
+        // where each bucket's pairs and unit lists start: the buckets are numbered one after the other
         int[] base = new int[buckets + 1];
+        long[] listBase = new long[buckets + 1];
         for (int b = 0; b < buckets; b++) {
             long n = (long) base[b] + counted[b].size;
             if (n > Integer.MAX_VALUE / 2) throw tooLarge("distinct pairs");
             base[b + 1] = (int) n;
+            listBase[b + 1] = listBase[b] + counted[b].listed();
+            if (listBase[b + 1] > Integer.MAX_VALUE - 16) throw tooLarge("pair occurrences");
         }
         int n = base[buckets];
         InitialPairs r = new InitialPairs();
@@ -42,18 +47,16 @@ final class InitialPairs {
         r.count = new long[cap];
         r.whereSize = new int[cap];
         r.invalid = new byte[n];
-        for (int b = 0; b < buckets; b++) counted[b].copyTo(r, base[b]);
         r.whereStart = new int[n + 1];
-        long listed = 0;
-        for (int p = 0; p < n; p++) {
-            listed += r.whereSize[p];
-            if (listed > Integer.MAX_VALUE - 16) throw tooLarge("pair occurrences");
-            r.whereStart[p + 1] = (int) listed;
-        }
-        r.where = new int[r.whereStart[n]];
+        r.whereStart[n] = (int) listBase[buckets];
+        r.where = new int[(int) listBase[buckets]];
+        // then every bucket, on all threads: its pairs, their unit lists' starts, the pair cells and the lists
         next.set(0);
         Parts.run(threads, "bpe-where", t -> {
-            for (int b; (b = next.getAndIncrement()) < buckets; ) counted[b].place(parts, b, base[b], arena, r);
+            for (int b; (b = next.getAndIncrement()) < buckets; ) {
+                counted[b].copyTo(r, base[b], (int) listBase[b]);
+                counted[b].place(parts, b, base[b], arena, r);
+            }
         });
         return r;
     }
@@ -136,14 +139,28 @@ final class InitialPairs {
             }
         }
 
-        void copyTo(InitialPairs r, int base) {
+        /** Units listed for the bucket's valid pairs, all together. */
+        long listed() {
+            long n = 0;
+            for (int id = 0; id < size; id++) if (!invalid[id]) n += units[id];
+            return n;
+        }
+
+        /** Writes the bucket's pairs at {@code base} on, their unit lists from {@code listStart} on. */
+        void copyTo(InitialPairs r, int base, int listStart) {
+            int at = listStart;
             for (int id = 0; id < size; id++) {
                 int g = base + id;
                 r.left[g] = PairRecords.left(key[id]);
                 r.right[g] = PairRecords.right(key[id]);
                 r.count[g] = count[id];
-                if (invalid[id]) r.invalid[g] = 1;
-                else r.whereSize[g] = units[id];
+                r.whereStart[g] = at;
+                if (invalid[id]) {
+                    r.invalid[g] = 1;
+                } else {
+                    r.whereSize[g] = units[id];
+                    at += units[id];
+                }
             }
             slots = null;
         }
