@@ -15,6 +15,8 @@ final class InitialPairs {
     int[] whereSize, whereStart;
     int[] where;
     byte[] invalid;
+    /** Valid pairs by the bit length of their count: {@code byLog[k]} have a count in [2^k, 2^(k+1)). */
+    final long[] byLog = new long[64];
 
     /**
      * Counts the pairs the parts recorded: bucket by bucket on all threads (each bucket's pairs in a table of its
@@ -52,12 +54,14 @@ final class InitialPairs {
         r.where = new int[(int) listBase[buckets]];
         // then every bucket, on all threads: its pairs, their unit lists' starts, the pair cells and the lists
         next.set(0);
+        long[][] byLog = new long[threads][64];
         Parts.run(threads, "bpe-where", t -> {
             for (int b; (b = next.getAndIncrement()) < buckets; ) {
-                counted[b].copyTo(r, base[b], (int) listBase[b]);
+                counted[b].copyTo(r, base[b], (int) listBase[b], byLog[t]);
                 counted[b].place(parts, b, base[b], arena, r);
             }
         });
+        for (long[] part : byLog) for (int k = 0; k < 64; k++) r.byLog[k] += part[k];
         return r;
     }
 
@@ -146,8 +150,11 @@ final class InitialPairs {
             return n;
         }
 
-        /** Writes the bucket's pairs at {@code base} on, their unit lists from {@code listStart} on. */
-        void copyTo(InitialPairs r, int base, int listStart) {
+        /**
+         * Writes the bucket's pairs at {@code base} on, their unit lists from {@code listStart} on, and adds its
+         * valid pairs to the count histogram {@code byLog}.
+         */
+        void copyTo(InitialPairs r, int base, int listStart, long[] byLog) {
             int at = listStart;
             for (int id = 0; id < size; id++) {
                 int g = base + id;
@@ -160,6 +167,7 @@ final class InitialPairs {
                 } else {
                     r.whereSize[g] = units[id];
                     at += units[id];
+                    if (count[id] > 0) byLog[63 - Long.numberOfLeadingZeros(count[id])]++;
                 }
             }
             slots = null;
