@@ -68,13 +68,16 @@ final class RunCutter {
 
     /** Counts one run (no wall inside). */
     void run(byte[] s, int from, int to, long count) {
-        int first = Utf8.decode(s, from, to);
-        if (Utf8.len(first) < to - from) {
+        // the text is valid UTF-8 here, so the lead byte tells a single char; only those are decoded
+        if (to - from > LENGTH[(s[from] & 0xFF) >>> 4]) {
             runs.add(s, from, to - from, count);
         } else {
-            int c = Utf8.cp(first);
+            int c = Utf8.cp(Utf8.decodeWellFormed(s, from));
             if (c == ' ' && spaceIsWs) c = PieceValidator.WS;
             if (c != 0) singles[c] += count;
         }
     }
+
+    /** Byte length of a UTF-8 sequence by the high nibble of its lead byte. */
+    private static final byte[] LENGTH = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
 }
