@@ -8,8 +8,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveTask;
 
 /**
  * The BPE merge loop with SentencePiece's semantics and a cost that follows the data touched, not corpus × merges:
@@ -20,7 +18,7 @@ import java.util.concurrent.RecursiveTask;
  *       (SentencePiece's tie-break); stale entries are re-pushed with their current count when they surface, which
  *       is exact because a pair's count only grows in the iteration that creates it;</li>
  *   <li>per pair, the units where it occurs; a merge rewrites only those units, left to right without overlap,
- *       and turns the rewrite into count deltas for the neighbouring pairs (in parallel for large merges);</li>
+ *       and turns the rewrite into count deltas for the neighbouring pairs;</li>
  *   <li>a pair whose string already is a piece (e.g. {@code aa+a} after {@code a+aa}) is dropped for good and adds
  *       no piece, as SentencePiece does; pairs that fail the piece-validity rule are never counted.</li>
  * </ul>
@@ -35,7 +33,6 @@ final class BpeMerger {
     private static final long GONE = Long.MIN_VALUE / 4;
 
     private static boolean live(long count) { return count >= 0; }
-    private static final int PARALLEL_MIN_UNITS = 2048;
 
     // symbols: code points and UTF-8 of every symbol (chars first, then merges)
     private int[][] symCps = new int[1024][];
@@ -74,13 +71,11 @@ final class BpeMerger {
     private int hSize;
 
     private final PieceValidator validator;
-    private final int threads;
     private final PrintStream log;
-    private ForkJoinPool pool;
     private final Phases phases;
 
     BpeMerger(int[][] charCps, SymbolUnits units, PieceValidator validator,
-              int threads, PrintStream log, Phases phases) {
+              PrintStream log, Phases phases) {
         this.phases = phases;
         for (int[] cps : charCps) addSymbol(cps);
         unknownId = charCps.length - 1;
@@ -104,7 +99,6 @@ final class BpeMerger {
         initialStart = init.whereStart;
         initialWhere = init.where;
         this.validator = validator;
-        this.threads = threads;
         this.log = log;
     }
 
@@ -302,36 +296,31 @@ final class BpeMerger {
 
     /** Runs up to {@code merges} merges; returns the merged pieces in order (fewer if pairs run out). */
     List<String> run(int merges) {
-        pool = threads > 1 ? new ForkJoinPool(threads) : null;
-        try {
-            threshold = initialThreshold();
-            // one pass: invalid pairs are gone, the others wait for the heap or go in
-            byte[] invalid = initialInvalid;
-            for (int p = 0; p < nPairs; p++) {
-                if (invalid[p] != 0) pCount[p] = GONE;
-                else if (pCount[p] > 0) offer(pCount[p], p);
-            }
-            initialInvalid = null;
-            phases.mark("heap");
-            List<String> pieces = new ArrayList<>(merges);
-            Set<String> dup = new HashSet<>();
-            long t0 = System.nanoTime(), lastLog = t0;
-            // the loop body lives in small methods: as one OSR compilation of run() it made C2 work for seconds
-            for (int p; pieces.size() < merges && (p = nextPair()) >= 0; ) {
-                String s = mergeOne(p, dup);
-                if (s == null) continue;
-                pieces.add(s);
-                if (log != null && System.nanoTime() - lastLog > 5_000_000_000L) {
-                    lastLog = System.nanoTime();
-                    log.printf("[train] %,d / %,d merges, last '%s' (count %,d), %,d pairs, %.0f s%n",
-                            pieces.size(), merges, s, pCountMerged, nPairs, (lastLog - t0) / 1e9);
-                }
-            }
-            phases.mark("merge loop");
-            return pieces;
-        } finally {
-            if (pool != null) pool.shutdownNow();
+        threshold = initialThreshold();
+        // one pass: invalid pairs are gone, the others wait for the heap or go in
+        byte[] invalid = initialInvalid;
+        for (int p = 0; p < nPairs; p++) {
+            if (invalid[p] != 0) pCount[p] = GONE;
+            else if (pCount[p] > 0) offer(pCount[p], p);
         }
+        initialInvalid = null;
+        phases.mark("heap");
+        List<String> pieces = new ArrayList<>(merges);
+        Set<String> dup = new HashSet<>();
+        long t0 = System.nanoTime(), lastLog = t0;
+        // the loop body lives in small methods: as one OSR compilation of run() it made C2 work for seconds
+        for (int p; pieces.size() < merges && (p = nextPair()) >= 0; ) {
+            String s = mergeOne(p, dup);
+            if (s == null) continue;
+            pieces.add(s);
+            if (log != null && System.nanoTime() - lastLog > 5_000_000_000L) {
+                lastLog = System.nanoTime();
+                log.printf("[train] %,d / %,d merges, last '%s' (count %,d), %,d pairs, %.0f s%n",
+                        pieces.size(), merges, s, pCountMerged, nPairs, (lastLog - t0) / 1e9);
+            }
+        }
+        phases.mark("merge loop");
+        return pieces;
     }
 
     /**
@@ -457,23 +446,13 @@ final class BpeMerger {
         arena[u] = (w - s) / 2;
     }
 
-    private final class RewriteTask extends RecursiveTask<Deltas> {
-        final int[] units;
-        final int from, to, a, b, c;
-        final Deltas d;
-
-        RewriteTask(int[] units, int from, int to, int a, int b, int c, Deltas d) {
-            this.units = units; this.from = from; this.to = to; this.a = a; this.b = b; this.c = c; this.d = d;
-        }
-
-        @Override
-        protected Deltas compute() {
-            rewriteAll(units, from, to, a, b, c, d);
-            return d;
-        }
-    }
-
-    private Deltas[] deltas;
+    /**
+     * One merge's count deltas. Merges run on one thread: rewriting a large merge's units on a pool (chunks of
+     * units, one Deltas each, added up here) made the merge loop slower, not faster, on tok_large (cold, the
+     * second core is busy compiling) and on 1 GB (4.2-4.5 s against 3.95-4.0 s), because adding up the chunks'
+     * deltas is work on the main thread that grows with the chunks.
+     */
+    private final Deltas deltas = new Deltas();
     private int[] leftNew = new int[0], rightNew = new int[0];
 
     private void addCount(int p, long d) {
@@ -498,18 +477,9 @@ final class BpeMerger {
             newWhere.free(p);
             return;
         }
-        if (deltas == null) {
-            deltas = new Deltas[threads * 4];
-            for (int i = 0; i < deltas.length; i++) deltas[i] = new Deltas();
-        }
-        int parts;
-        if (pool != null && n >= PARALLEL_MIN_UNITS) {
-            parts = rewriteParallel(where, from, n, a, b, c);
-        } else {
-            deltas[0].prepare(nSyms);
-            rewriteAll(where, from, from + n, a, b, c, deltas[0]);
-            parts = 1;
-        }
+        Deltas d = deltas;
+        d.prepare(nSyms);
+        rewriteAll(where, from, from + n, a, b, c, d);
         int firstNew = nPairs;
         // pair ids of (x, C) and (C, x) by neighbour x, in dense arrays reset through the touched lists
         if (leftNew.length < nSyms) {
@@ -518,34 +488,15 @@ final class BpeMerger {
             Arrays.fill(leftNew, -1);
             Arrays.fill(rightNew, -1);
         }
-        for (int i = 0; i < parts; i++) moveCounts(deltas[i], a, c);
-        for (int i = 0; i < parts; i++) patchPositions(deltas[i]);
-        for (int i = 0; i < parts; i++) {
-            Deltas d = deltas[i];
-            recordWhere(d.lx, d.lu, d.nl, leftNew);
-            recordWhere(d.rx, d.ru, d.nr, rightNew);
-        }
-        for (int i = 0; i < parts; i++) {
-            Deltas d = deltas[i];
-            for (int k = 0; k < d.nlt; k++) leftNew[d.leftTouched[k]] = -1;
-            for (int k = 0; k < d.nrt; k++) rightNew[d.rightTouched[k]] = -1;
-            d.reset();
-        }
+        moveCounts(d, a, c);
+        patchPositions(d);
+        recordWhere(d.lx, d.lu, d.nl, leftNew);
+        recordWhere(d.rx, d.ru, d.nr, rightNew);
+        for (int k = 0; k < d.nlt; k++) leftNew[d.leftTouched[k]] = -1;
+        for (int k = 0; k < d.nrt; k++) rightNew[d.rightTouched[k]] = -1;
+        d.reset();
         newWhere.free(p);  // only now: the rewrite read it
         offerNew(firstNew);
-    }
-
-    /** Rewrites the units in chunks on the pool; returns how many of {@link #deltas} hold results. */
-    private int rewriteParallel(int[] where, int from, int n, int a, int b, int c) {
-        int chunks = deltas.length;
-        RewriteTask[] tasks = new RewriteTask[chunks];
-        for (int i = 0; i < chunks; i++) {
-            deltas[i].prepare(nSyms);
-            tasks[i] = new RewriteTask(where, from + (int) ((long) n * i / chunks), from + (int) ((long) n * (i + 1) / chunks), a, b, c, deltas[i]);
-            pool.execute(tasks[i]);
-        }
-        for (RewriteTask t : tasks) t.join();
-        return chunks;
     }
 
     /**

@@ -96,7 +96,7 @@ class TrainerExactnessTest {
         assertSameAsSentencePiece(plus(BAICHUAN_8K, "input_sentence_size=20000", "shuffle_input_sentence=false"));
     }
 
-    /** The threads split counting, pair counting and merging; the model must not depend on how many there are. */
+    /** The threads split reading, counting and pair counting; the model must not depend on how many there are. */
     @Test
     void sameModelWhateverTheThreads() throws Exception {
         Path corpus = SharedCorpora.tok5mb();
