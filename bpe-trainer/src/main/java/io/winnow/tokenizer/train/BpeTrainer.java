@@ -59,9 +59,9 @@ public final class BpeTrainer {
         // character coverage, as SentencePiece: (required desc, count desc, code point asc), stop once the float
         // coverage reaches the flag; TAB (the meta-piece boundary) counts but never becomes a piece
         ByteCountMap[] runs = counted.runs;
-        long[] runChars = new long[runs.length];
-        long[] perChar = countChars(runs, counted.singles, counted.spaceIsWhitespaceSymbol, runChars);
-        counted.singles = null;
+        long[] runChars = counted.runChars;
+        long[] perChar = counted.chars;
+        counted.chars = null;
         long all = 0;
         for (long n : perChar) all += n;
         if (all == 0) throw new IllegalArgumentException("no sentences to train on in " + o.input);
@@ -182,34 +182,6 @@ public final class BpeTrainer {
         long n = 0;
         for (ByteCountMap m : parts) n += m.size();
         return n;
-    }
-
-    /**
-     * Occurrences of every code point (NUL excluded): the single chars plus the chars of the runs, a part a thread.
-     * Also sets {@code runChars[k]}: the chars the distinct runs of part k hold.
-     */
-    private static long[] countChars(ByteCountMap[] runs, long[] singles, boolean spaceIsWs, long[] runChars)
-            throws InterruptedException {
-        long[][] counts = new long[runs.length][];
-        Parts.run(runs.length, "bpe-chars", k -> {
-            long[] perChar = k == 0 ? singles : (counts[k] = new long[0x110000]);
-            ByteCountMap part = runs[k];
-            byte[] text = part.arena();
-            long chars = 0;
-            for (int e = 0; e < part.size(); e++) {
-                long cnt = part.count(e);
-                for (int p = part.offset(e), end = p + part.length(e); p < end; chars++) {
-                    int d = Utf8.decodeWellFormed(text, p);
-                    p += Utf8.len(d);
-                    int c = Utf8.cp(d);
-                    if (c == ' ' && spaceIsWs) c = PieceValidator.WS;
-                    if (c != 0) perChar[c] += cnt;
-                }
-            }
-            runChars[k] = chars;
-        });
-        for (int t = 1; t < counts.length; t++) RunCutter.addCounts(singles, counts[t]);
-        return singles;
     }
 
     /** Trains and writes {@code PREFIX.model} and {@code PREFIX.vocab}. */

@@ -38,8 +38,13 @@ final class CorpusCounter {
     static final class Result {
         /** Distinct runs of ≥ 2 chars, in parts (no run is in two). */
         ByteCountMap[] runs;
-        /** Occurrences of single-char runs by code point. */
-        long[] singles;
+        /**
+         * Occurrences of every code point (NUL excluded, a space that stands for U+2581 as U+2581): the single-char
+         * runs' and those in the distinct runs, times their counts.
+         */
+        long[] chars;
+        /** The chars the distinct runs of each part hold (each once). */
+        long[] runChars;
         /** A space in a run stands for U+2581 (runs counted from raw lines; normalized ones never hold a space). */
         boolean spaceIsWhitespaceSymbol;
         long sentencesRead, tooLong, reservedChar, selected, emptyAfterNormalization, bytesRead, badJson;
@@ -381,10 +386,39 @@ final class CorpusCounter {
         r.spaceIsWhitespaceSymbol = rawPath;  // both readers count raw lines where they can
         RunCounts[] all = new RunCounts[workers.size()];
         for (int i = 0; i < all.length; i++) all[i] = workers.get(i).cutter.runs;
-        r.runs = RunCounts.merge(all);
-        r.singles = workers.get(0).cutter.singles;
-        for (int i = 1; i < workers.size(); i++) RunCutter.addCounts(r.singles, workers.get(i).cutter.singles);
+        // each part's chars are counted by the thread that merged it, right after (part 0 is the caller's: it
+        // adds into the first worker's single-char counts, which become the total)
+        int parts = all[0].parts.length;
+        long[][] partChars = new long[parts][];
+        r.runChars = new long[parts];
+        boolean spaceIsWs = rawPath;
+        long[] total = workers.get(0).cutter.singles;
+        r.runs = RunCounts.merge(all, (k, part) ->
+                r.runChars[k] = countChars(part, spaceIsWs, partChars[k] = k == 0 ? total : new long[0x110000]));
+        for (int k = 1; k < parts; k++) RunCutter.addCounts(total, partChars[k]);
+        for (int i = 1; i < workers.size(); i++) RunCutter.addCounts(total, workers.get(i).cutter.singles);
+        r.chars = total;
         for (Worker w : workers) r.emptyAfterNormalization += w.empty;
+    }
+
+    /**
+     * Adds the chars of every distinct run in {@code part}, times the run's count, to {@code perChar} (NUL
+     * excluded; a space stands for U+2581 when {@code spaceIsWs}); returns how many chars the runs hold.
+     */
+    private static long countChars(ByteCountMap part, boolean spaceIsWs, long[] perChar) {
+        byte[] text = part.arena();
+        long chars = 0;
+        for (int e = 0; e < part.size(); e++) {
+            long cnt = part.count(e);
+            for (int p = part.offset(e), end = p + part.length(e); p < end; chars++) {
+                int d = Utf8.decodeWellFormed(text, p);
+                p += Utf8.len(d);
+                int c = Utf8.cp(d);
+                if (c == ' ' && spaceIsWs) c = PieceValidator.WS;
+                if (c != 0) perChar[c] += cnt;
+            }
+        }
+        return chars;
     }
 
     /** Any input, read by one thread and counted by the workers (JSONL, TSV, compressed files, sampling). */

@@ -47,9 +47,9 @@ final class RunCounts {
 
     /**
      * Merges the counts of several threads, part by part in parallel, and seals the result: part k of the first
-     * holds part k of all.
+     * holds part k of all. {@code then} runs on each part right after, on the same thread (its data is still near).
      */
-    static ByteCountMap[] merge(RunCounts[] all) throws InterruptedException {
+    static ByteCountMap[] merge(RunCounts[] all, Sealed then) throws InterruptedException {
         int n = all[0].parts.length;
         ByteCountMap[] out = new ByteCountMap[n];
         Parts.run(n, "bpe-merge-counts", k -> {
@@ -59,7 +59,13 @@ final class RunCounts {
             for (RunCounts r : all) if (r.parts[k] != into) into.addAll(r.parts[k]);
             into.seal();
             out[k] = into;
+            then.accept(k, into);
         });
         return out;
+    }
+
+    /** Work on part k once it is merged and sealed, on the thread that merged it. */
+    interface Sealed {
+        void accept(int k, ByteCountMap part);
     }
 }

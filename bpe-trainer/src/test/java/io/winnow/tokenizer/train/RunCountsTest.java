@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,12 @@ class RunCountsTest {
             threads[random.nextInt(2)].add(buf, off, b.length, n);
             expected.merge(s, n, Long::sum);
         }
-        ByteCountMap[] parts = RunCounts.merge(threads);
+        ByteCountMap[] handed = new ByteCountMap[threads[0].parts.length];
+        ByteCountMap[] parts = RunCounts.merge(threads, (k, part) -> {
+            assertTrue(handed[k] == null, "part " + k + " handed over twice");
+            handed[k] = part;
+        });
+        assertArrayEquals(parts, handed, "every part is handed over, sealed, as it is returned");
         Map<String, Long> got = new HashMap<>();
         for (ByteCountMap part : parts) {
             for (int e = 0; e < part.size(); e++) {
