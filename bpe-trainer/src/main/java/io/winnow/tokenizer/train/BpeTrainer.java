@@ -75,7 +75,7 @@ public final class BpeTrainer {
                 if (!charCount.containsKey(c)) charCount.put(c, 0);
             }
         }
-        phases.mark("char counts");
+        phases.mark("coverage");
         int[] order = charCount.keySet().toIntArray();
         long[] cnt = new long[0x110000 + 1];
         Integer[] boxed = Arrays.stream(order).boxed().toArray(Integer[]::new);

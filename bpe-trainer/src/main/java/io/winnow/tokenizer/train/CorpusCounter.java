@@ -343,7 +343,7 @@ final class CorpusCounter {
         for (Path f : files) if (Files.size(f) > 0 && !endsWithNewline(f)) r.bytesRead++;
         phases.mark("read+split+count");
         mergeWorkers(r, all);
-        phases.mark("merge counts");
+        phases.mark("merge counts, count chars");
         return r;
     }
 
@@ -522,7 +522,7 @@ final class CorpusCounter {
         }
         phases.mark("read+split+count");
         mergeWorkers(r, workers);
-        phases.mark("merge counts");
+        phases.mark("merge counts, count chars");
         return r;
     }
 
