@@ -10,11 +10,15 @@ public final class Utf8 {
 
     private Utf8() {}
 
-    /** Byte length of the sequence the lead byte announces (1 for continuation or invalid bytes), as OneCharLen. */
+    /**
+     * Byte length of the sequence the lead byte announces (1 for continuation or invalid bytes), as OneCharLen: a
+     * lookup by the high nibble, with no branch to mispredict where scripts mix.
+     */
     public static int oneCharLen(byte lead) {
-        int hi = (lead & 0xFF) >>> 4;
-        return hi < 12 ? 1 : hi < 14 ? 2 : hi == 14 ? 3 : 4;
+        return LENGTH_BY_NIBBLE[(lead & 0xFF) >>> 4];
     }
+
+    private static final byte[] LENGTH_BY_NIBBLE = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
 
     public static boolean isValidCodepoint(int c) {
         return (c >= 0 && c < 0xD800) || (c >= 0xE000 && c <= 0x10FFFF);

@@ -391,6 +391,8 @@ final class BpeMerger {
 
     /** Units {@link #rewriteAll} touches together before visiting them. */
     private static final int GROUP = 16;
+    /** The arena's last cell: a look-ahead read of a unit's second cache line stops there. */
+    private final int lastCell;
     /** Sink for the look-ahead reads (so the JIT keeps them). */
     @SuppressWarnings("unused")
     private volatile int touched;
@@ -401,8 +403,6 @@ final class BpeMerger {
      * the core then has a group's misses in flight at once instead of waiting for one at a time (a load a step ahead
      * stalled the core as soon as its window filled).
      */
-    private int lastCell;
-
     private void rewriteAll(int[] where, int from, int to, int a, int b, int c, Deltas d) {
         int sink = 0;
         for (int i = from; i < to; i += GROUP) {

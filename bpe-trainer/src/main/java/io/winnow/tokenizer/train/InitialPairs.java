@@ -37,7 +37,7 @@ final class InitialPairs {
             long n = (long) base[b] + counted[b].size;
             if (n > Integer.MAX_VALUE / 2) throw tooLarge("distinct pairs");
             base[b + 1] = (int) n;
-            listBase[b + 1] = listBase[b] + counted[b].listed();
+            listBase[b + 1] = listBase[b] + counted[b].listed;
             if (listBase[b + 1] > Integer.MAX_VALUE - 16) throw tooLarge("pair occurrences");
         }
         int n = base[buckets];
@@ -72,6 +72,8 @@ final class InitialPairs {
     /** The distinct pairs of one bucket, numbered in order of first sight, with their counts and unit tallies. */
     private static final class BucketCount {
         int size;
+        /** Units listed for the bucket's valid pairs, all together. */
+        long listed;
         long[] key = new long[1 << 10], count = new long[1 << 10];
         int[] units = new int[1 << 10];
         /** The last unit seen + 1 while counting; minus (unit + 1) while listing. */
@@ -92,6 +94,7 @@ final class InitialPairs {
                     if (c.last[id] != unit + 1) {
                         c.last[id] = unit + 1;
                         c.units[id]++;
+                        if (!c.invalid[id]) c.listed++;
                     }
                     d[i] = id;  // the key is not needed again: the cells get the id
                 }
@@ -141,13 +144,6 @@ final class InitialPairs {
                 slots[2 * s] = old[i];
                 slots[2 * s + 1] = old[i + 1];
             }
-        }
-
-        /** Units listed for the bucket's valid pairs, all together. */
-        long listed() {
-            long n = 0;
-            for (int id = 0; id < size; id++) if (!invalid[id]) n += units[id];
-            return n;
         }
 
         /**

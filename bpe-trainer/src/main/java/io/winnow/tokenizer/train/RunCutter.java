@@ -69,7 +69,7 @@ final class RunCutter {
     /** Counts one run (no wall inside). */
     void run(byte[] s, int from, int to, long count) {
         // the text is valid UTF-8 here, so the lead byte tells a single char; only those are decoded
-        if (to - from > LENGTH[(s[from] & 0xFF) >>> 4]) {
+        if (to - from > Utf8.oneCharLen(s[from])) {
             runs.add(s, from, to - from, count);
         } else {
             int c = Utf8.cp(Utf8.decodeWellFormed(s, from));
@@ -77,7 +77,4 @@ final class RunCutter {
             if (c != 0) singles[c] += count;
         }
     }
-
-    /** Byte length of a UTF-8 sequence by the high nibble of its lead byte. */
-    private static final byte[] LENGTH = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
 }
