@@ -70,19 +70,29 @@ final class CorpusCounter {
         boolean matchable = true;
         for (String m : metaPieces) matchable &= !m.contains("\u2581");
         this.metaMatchesRaw = matchable;
+        for (int x = 0; x < 256; x++) {
+            boolean other = x >= 0x80 || x == '\n' || metaStart[x];
+            byteClass[x] = (byte) (other ? OTHER : walls.classOf(x));
+        }
         this.log = log;
     }
 
     private record Sentence(byte[] text, long freq) {}
 
     private static final int DONE = 0, SLOW = 1, RESERVED = 2;
-    /** Lines may be counted raw ({@link Worker#rawLine}): the identity normalizer escaping spaces, prefix whitespace. */
+    /** Lines may be counted raw ({@link Worker#cutRaw}): the identity normalizer escaping spaces, prefix whitespace. */
     private final boolean rawPath;
     /** Bytes that can start a meta piece (a line with one takes the general path). */
     private final boolean[] metaStart = new boolean[256];
     /** A meta piece found in the raw bytes is one the normalized line holds: no meta piece holds U+2581. */
     private final boolean metaMatchesRaw;
     private final WallTable walls;
+    /**
+     * The wall class of each byte that is a whole char (ASCII), or {@link #OTHER} for a '\n', a byte that may start a
+     * meta piece and every byte of a multi-byte char: one lookup per ASCII char in the counting loop.
+     */
+    private final byte[] byteClass = new byte[256];
+    private static final int OTHER = 0xFF;
 
     /** Per-worker state. */
     private final class Worker {
@@ -100,9 +110,10 @@ final class CorpusCounter {
             for (Sentence sentence : batch) countSentence(sentence.text(), 0, sentence.text().length, sentence.freq());
         }
 
-        /** Counts a selected sentence (it holds no U+2585): in one pass if it can, else the general way. */
+        /** Counts a selected sentence (it holds no U+2585 and no '\n'): in one pass if it can, else the general way. */
         void countSentence(byte[] b, int from, int to, long n) {
-            if (rawLine(b, from, to, n) == SLOW) sentence(b, from, to, n);
+            if (cutRaw(b, from, to) == DONE && stop == to) cutter.countRuns(b, cutRuns, to, n);
+            else sentence(b, from, to, n);
         }
 
         long sentencesRead, tooLong, reservedChar, selected;
@@ -111,35 +122,31 @@ final class CorpusCounter {
          * Lines, sentence rules and counting of one slice of plain text that starts and ends at line starts.
          * With a sample ({@code chosen} not null), the slice's first valid sentence is number {@code first} of the
          * input and only the chosen ones are counted; {@code limit} ends the slice at that sentence number (the
-         * first-N sample reads no further, as the streaming reader stops).
+         * first-N sample reads no further, as the streaming reader stops). Each line is cut while its end is
+         * searched for (one pass over its bytes, not two or three), unless the sample is {@code sparse}: then only
+         * the chosen lines are cut.
          */
-        void lines(byte[] b, int from, int to, java.util.BitSet chosenSet, long first, long limit) {
+        void lines(byte[] b, int from, int to, java.util.BitSet chosenSet, boolean sparse, long first, long limit) {
+            if (sparse) {
+                sparseLines(b, from, to, chosenSet, first, limit);
+                return;
+            }
             long read = 0, longLines = 0, reserved = 0, chosen = 0;
             long number = first;
-            int p = from;
-            while (p < to && number < limit) {
-                int q = p;
-                while (q < to && b[q] != '\n') q++;
+            for (int p = from; p < to && number < limit; ) {
+                int fast = cutRaw(b, p, to);
+                int q = fast == DONE ? stop : lineEnd(b, stop, to);
                 int len = q - p;
                 if (len > 0) {
                     read++;
                     if (len > o.maxSentenceLength) {
                         longLines++;
-                    } else if (chosenSet != null) {
-                        if (containsReservedChar(b, p, q)) {
-                            reserved++;
-                        } else if (chosenSet.get((int) number++)) {
-                            chosen++;
-                            countSentence(b, p, q, 1);
-                        }
-                    } else {
-                        int fast = rawLine(b, p, q, 1);
-                        if (fast == RESERVED || (fast == SLOW && containsReservedChar(b, p, q))) {
-                            reserved++;
-                        } else {
-                            chosen++;
-                            if (fast == SLOW) sentence(b, p, q, 1);
-                        }
+                    } else if (fast == RESERVED || (fast == SLOW && containsReservedChar(b, p, q))) {
+                        reserved++;
+                    } else if (chosenSet == null || chosenSet.get((int) number++)) {
+                        chosen++;
+                        if (fast == DONE) cutter.countRuns(b, cutRuns, q, 1);
+                        else sentence(b, p, q, 1);
                     }
                 }
                 p = q + 1;
@@ -150,37 +157,86 @@ final class CorpusCounter {
             selected += chosen;
         }
 
+        /** {@link #lines} for a sample of few lines: the others are only checked, not cut. */
+        private void sparseLines(byte[] b, int from, int to, java.util.BitSet chosenSet, long first, long limit) {
+            long read = 0, longLines = 0, reserved = 0, chosen = 0;
+            long number = first;
+            for (int p = from; p < to && number < limit; ) {
+                int q = lineEnd(b, p, to);
+                int len = q - p;
+                if (len > 0) {
+                    read++;
+                    if (len > o.maxSentenceLength) {
+                        longLines++;
+                    } else if (containsReservedChar(b, p, q)) {
+                        reserved++;
+                    } else if (chosenSet.get((int) number++)) {
+                        chosen++;
+                        countSentence(b, p, q, 1);
+                    }
+                }
+                p = q + 1;
+            }
+            sentencesRead += read;
+            tooLong += longLines;
+            reservedChar += reserved;
+            selected += chosen;
+        }
+
+        /** Where {@link #cutRaw} stopped: the line's end ('\n' or the end of the text) after DONE, else inside the line. */
+        int stop;
+        /** The runs {@link #cutRaw} found; their starts are the cutter's {@link RunCutter#cutsFor cuts}. */
+        int cutRuns;
+
         /**
-         * Counts the runs of a raw line in one pass, keyed by their raw bytes (a space stands for the U+2581 the
-         * normalizer would write: see {@link Result#spaceIsWhitespaceSymbol}), when the normalizer only escapes
-         * spaces and the line is valid UTF-8 holding no meta piece. Returns DONE, RESERVED
-         * (a U+2585: nothing counted) or SLOW (nothing counted; take the general path). Cutting the whole line at
-         * its walls also splits it into words: with prefix whitespace, every word start is a wall.
+         * Cuts the raw line at {@code from} (up to its '\n' or {@code to}) at its walls in one pass, keyed by its raw
+         * bytes (a space stands for the U+2581 the normalizer would write: see {@link Result#spaceIsWhitespaceSymbol}),
+         * when the normalizer only escapes spaces and the line is valid UTF-8 holding no meta piece. Returns DONE,
+         * RESERVED (a U+2585) or SLOW (take the general path). Cutting the whole line at its walls also splits it
+         * into words: with prefix whitespace, every word start is a wall.
          */
-        int rawLine(byte[] b, int from, int to, long count) {
+        int cutRaw(byte[] b, int from, int to) {
+            stop = from;
             if (!rawPath) return SLOW;
             int[] cuts = cutter.cutsFor(to - from);
+            // the tables in locals: C1, which compiles the training run, would load each field again per byte
+            byte[] cls = walls.cls, byByte = byteClass;
+            boolean[] wall = walls.wall, metaStart = CorpusCounter.this.metaStart;
             int n = 0, prev = walls.walledClass();
-            for (int p = from; p < to; ) {
+            int p = from, lineEnd = -1;  // found once a meta piece may start (a line of markup has many '<')
+            for (; p < to; ) {
                 int x = b[p];
-                int mblen = 1, c = x;
-                // a line holding a meta piece (<s>, <0x41>, a user symbol...) takes the general path; one with just a '<' need not
-                if (metaStart[x & 0xFF] && (!metaMatchesRaw || metaMatcher.match(b, p, to) > 0)) return SLOW;
-                if (x < 0) {
-                    int d = Utf8.decode(b, p, to);
-                    mblen = Utf8.len(d);
-                    c = Utf8.cp(d);
-                    if (c == Utf8.ERROR && mblen != 3) return SLOW;  // malformed: the normalizer writes U+FFFD
-                    if (c == PieceValidator.UNK_CHAR) return RESERVED;
+                int k = byByte[x & 0xFF] & 0xFF, mblen = 1;
+                if (k == OTHER) {  // a '\n', a byte that may start a meta piece, or a multi-byte char
+                    if (x == '\n') break;
+                    // a line holding a meta piece (<s>, <0x41>, a user symbol...) takes the general path; one with just a '<' need not
+                    if (metaStart[x & 0xFF]) {
+                        if (lineEnd < 0) lineEnd = lineEnd(b, p, to);
+                        if (!metaMatchesRaw || metaMatcher.match(b, p, lineEnd) > 0) {
+                            stop = p;
+                            return SLOW;
+                        }
+                    }
+                    int c = x;
+                    if (x < 0) {
+                        int d = Utf8.decode(b, p, to);  // a '\n' is no continuation byte: the line's end bounds it as well
+                        mblen = Utf8.len(d);
+                        c = Utf8.cp(d);
+                        if (c == Utf8.ERROR && mblen != 3 || c == PieceValidator.UNK_CHAR) {
+                            stop = p;
+                            return c == PieceValidator.UNK_CHAR ? RESERVED : SLOW;  // malformed: the normalizer writes U+FFFD
+                        }
+                    }
+                    k = cls[c] & 0xFF;
                 }
-                int k = walls.classOf(c);
                 // as in RunCutter.cut: every start is written, the count moves only at a wall
                 cuts[n] = p;
-                n += walls.between(prev, k) ? 1 : 0;
+                n += wall[prev << 8 | k] ? 1 : 0;
                 prev = k;
                 p += mblen;
             }
-            cutter.countRuns(b, n, to, count);
+            stop = p;
+            cutRuns = n;
             return DONE;
         }
 
@@ -327,8 +383,10 @@ final class CorpusCounter {
         }
         java.util.BitSet sample = chosen;
         long stop = limit;
+        // fewer than half the lines chosen: cutting the others too would cost more than checking them apart
+        boolean sparse = chosen != null && o.shuffleInputSentence && o.inputSentenceSize * 2 < firstNumber[slices.size()];
         eachSlice(files, slices, workers, (w, i, text, len) -> {
-            if (firstNumber[i] < stop) w.lines(text, 0, len, sample, firstNumber[i], stop);
+            if (firstNumber[i] < stop) w.lines(text, 0, len, sample, sparse, firstNumber[i], stop);
         });
         List<Worker> all = new ArrayList<>(List.of(workers));
         Result r = new Result();
@@ -351,9 +409,13 @@ final class CorpusCounter {
     private long validSentences(byte[] b, int to) {
         long n = 0;
         for (int p = 0; p < to; ) {
+            // the line's end and any U+2585 (E2 96 85) in one pass
             int q = p;
-            while (q < to && b[q] != '\n') q++;
-            if (q > p && q - p <= o.maxSentenceLength && !containsReservedChar(b, p, q)) n++;
+            boolean reserved = false;
+            for (byte x; q < to && (x = b[q]) != '\n'; q++) {
+                if (x == (byte) 0xE2 && q + 2 < to && b[q + 1] == (byte) 0x96 && b[q + 2] == (byte) 0x85) reserved = true;
+            }
+            if (q > p && q - p <= o.maxSentenceLength && !reserved) n++;
             p = q + 1;
         }
         return n;
@@ -564,6 +626,13 @@ final class CorpusCounter {
 
     private static boolean containsReservedChar(byte[] s) {
         return containsReservedChar(s, 0, s.length);
+    }
+
+    /** The first '\n' in {@code s[from, to)}, or {@code to}. */
+    private static int lineEnd(byte[] s, int from, int to) {
+        int q = from;
+        while (q < to && s[q] != '\n') q++;
+        return q;
     }
 
     /** U+2585 (the trainer's unknown-char marker) in UTF-8 is E2 96 85. */

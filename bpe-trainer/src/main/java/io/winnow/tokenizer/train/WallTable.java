@@ -8,10 +8,13 @@ import io.winnow.tokenizer.text.UnicodeScripts;
  */
 final class WallTable {
     private static final int SHIFT = 3;  // WS_CLASS (-3) .. ANY (-1) and scripts 0.. become 0..
-    /** Class of every code point, as an unsigned byte. */
-    private final byte[] cls = new byte[0x110000];
+    /**
+     * Class of every code point, as an unsigned byte. The counting loops read this array and {@link #wall} through
+     * locals: the training run's code is compiled by C1, which loads a field again at every use.
+     */
+    final byte[] cls = new byte[0x110000];
     /** wall[cx << 8 | cy]: no piece can hold a char of class cx followed by one of class cy. */
-    private final boolean[] wall = new boolean[1 << 16];
+    final boolean[] wall = new boolean[1 << 16];
 
     /** @param spaceIsWs a space stands for U+2581 (units counted from raw lines) */
     WallTable(PieceValidator validator, boolean spaceIsWs) {
@@ -39,8 +42,9 @@ final class WallTable {
         }
     }
 
+    /** Classes are 0..254 (255 is free for the counting loop's marker). */
     private static int checked(int k, int what) {
-        if (k < 0 || k > 255) throw new IllegalStateException("wall class out of range for " + Integer.toHexString(what));
+        if (k < 0 || k > 254) throw new IllegalStateException("wall class out of range for " + Integer.toHexString(what));
         return k;
     }
 

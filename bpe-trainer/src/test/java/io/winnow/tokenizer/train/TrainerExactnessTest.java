@@ -114,7 +114,8 @@ class TrainerExactnessTest {
     /**
      * A sample of plain text files is drawn in parallel (sentences numbered per slice, the reservoir's draws made on
      * the numbers); it must keep exactly what the streaming reader keeps (used for compressed input). Small slices
-     * make the numbering cross many slice boundaries.
+     * make the numbering cross many slice boundaries. 20,000 of tok_5mb's 51,766 lines is a sparse sample (only the
+     * chosen lines are cut), 40,000 a dense one (every line is cut while it is checked).
      */
     @Test
     void parallelSampleKeepsWhatTheStreamKeeps() throws Exception {
@@ -122,6 +123,7 @@ class TrainerExactnessTest {
         Path gz = gzip(java.nio.file.Files.readAllBytes(corpus),
                 java.nio.file.Files.createTempDirectory("sample").resolve("tok_5mb.txt.gz"));
         for (String[] sample : List.of(new String[]{"input_sentence_size=20000", "shuffle_input_sentence=true"},
+                new String[]{"input_sentence_size=40000", "shuffle_input_sentence=true"},
                 new String[]{"input_sentence_size=20000", "shuffle_input_sentence=false"},
                 new String[]{"input_sentence_size=100000000", "shuffle_input_sentence=true"})) {
             String[] flags = plus(plus(BAICHUAN_8K, sample), "num_threads=2", "max_sentence_length=2000");
