@@ -69,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eos_piece", paramLabel = "S") String eosPiece;
     @Option(names = "--pad_piece", paramLabel = "S") String padPiece;
     @Option(names = "--unk_surface", paramLabel = "S", description = "text decoded for <unk>") String unkSurface;
-    @Option(names = "--num_threads", paramLabel = "N", description = "threads for reading, counting and laying out the pairs; the merges run on one (default: all cores)") String numThreads;
+    @Option(names = "--num_threads", paramLabel = "N", description = "threads for reading, counting and laying out the pairs; with 2 or more, large merges run on two (default: all cores)") String numThreads;
     @Option(names = "--seed", paramLabel = "N", description = "seed of the sentence sampler (default 12345678)") String seed;
     @Option(names = "--quiet", description = "no progress on stderr") boolean quiet;
 

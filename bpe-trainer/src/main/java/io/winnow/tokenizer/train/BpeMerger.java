@@ -17,7 +17,8 @@ import java.util.Set;
  *   <li>a lazy max-heap ordered by count desc, then merged length in code points asc, then merged UTF-8 bytes asc
  *       (SentencePiece's tie-break); stale entries are re-pushed with their current count when they surface, which
  *       is exact because a pair's count only grows in the iteration that creates it;</li>
- *   <li>per pair, the units where it occurs; a merge rewrites only those units, left to right without overlap,
+ *   <li>per pair, the units where it occurs; a merge rewrites only those units (a large one on two threads, each
+ *       on the half of the units it owns), left to right without overlap,
  *       and turns the rewrite into count deltas for the neighbouring pairs;</li>
  *   <li>a pair whose string already is a piece (e.g. {@code aa+a} after {@code a+aa}) is dropped for good and adds
  *       no piece, as SentencePiece does; pairs that fail the piece-validity rule are never counted.</li>
@@ -54,9 +55,12 @@ final class BpeMerger {
     private int[] pLeft, pRight;
     private long[] pCount;
     // units where a pair occurs: for the pairs of the initial count one shared array (they never gain units, as
-    // every new adjacency involves the newest symbol), for pairs born in merges an array each
-    private final WhereLists newWhere;
-    /** Units per pair of the initial count (pairs born later keep theirs in {@link #newWhere}). */
+    // every new adjacency involves the newest symbol; each list is in arena order), for pairs born in merges a
+    // list in a pool per owner: units below {@link #boundary} are the main thread's, the others the helper's
+    private final WhereLists whereLow, whereHigh;
+    /** The first arena offset of the helper's units (the arena's end when there is no helper). */
+    private final int boundary;
+    /** Units per pair of the initial count (pairs born later keep theirs in {@link #whereLow} and {@link #whereHigh}). */
     private final int[] pWhereSize;
     private final int[] initialWhere;
     private final int[] initialStart;
@@ -74,9 +78,15 @@ final class BpeMerger {
     private final PrintStream log;
     private final Phases phases;
 
-    BpeMerger(int[][] charCps, SymbolUnits units, PieceValidator validator,
+    /**
+     * @param threads with 2 or more, the units are split in two halves, each rewritten by its own thread in large
+     *                merges
+     */
+    BpeMerger(int[][] charCps, SymbolUnits units, PieceValidator validator, int threads,
               PrintStream log, Phases phases) {
         this.phases = phases;
+        int parts = units.partStart.length - 1;
+        this.boundary = threads >= 2 && parts >= 2 ? (int) units.partStart[parts / 2] : Integer.MAX_VALUE;
         for (int[] cps : charCps) addSymbol(cps);
         unknownId = charCps.length - 1;
         this.arena = units.arena;
@@ -95,7 +105,8 @@ final class BpeMerger {
         pWhereSize = init.whereSize;
         initialInvalid = init.invalid;
         initialByLog = init.byLog;
-        newWhere = new WhereLists(nPairs);
+        whereLow = new WhereLists(nPairs);
+        whereHigh = new WhereLists(nPairs);
         initialStart = init.whereStart;
         initialWhere = init.where;
         this.validator = validator;
@@ -225,7 +236,7 @@ final class BpeMerger {
         int a = pLeft[p], b = pRight[p];
         if (!validator.isValid(symCps[a], symCps[b])) {
             pCount[p] = GONE;
-            newWhere.free(p);
+            freeWhere(p);
             return null;
         }
         int[] cps = new int[symCps[a].length + symCps[b].length];
@@ -235,7 +246,7 @@ final class BpeMerger {
         long merged = pCount[p];
         pCount[p] = GONE;
         if (!dup.add(s)) {
-            newWhere.free(p);
+            freeWhere(p);
             return null;
         }
         pCountMerged = merged;
@@ -308,16 +319,24 @@ final class BpeMerger {
         List<String> pieces = new ArrayList<>(merges);
         Set<String> dup = new HashSet<>();
         long t0 = System.nanoTime(), lastLog = t0;
-        // the loop body lives in small methods: as one OSR compilation of run() it made C2 work for seconds
-        for (int p; pieces.size() < merges && (p = nextPair()) >= 0; ) {
-            String s = mergeOne(p, dup);
-            if (s == null) continue;
-            pieces.add(s);
-            if (log != null && System.nanoTime() - lastLog > 5_000_000_000L) {
-                lastLog = System.nanoTime();
-                log.printf("[train] %,d / %,d merges, last '%s' (count %,d), %,d pairs, %.0f s%n",
-                        pieces.size(), merges, s, pCountMerged, nPairs, (lastLog - t0) / 1e9);
+        if (boundary != Integer.MAX_VALUE) {
+            helper = new Helper();
+            helper.start();
+        }
+        try {
+            // the loop body lives in small methods: as one OSR compilation of run() it made C2 work for seconds
+            for (int p; pieces.size() < merges && (p = nextPair()) >= 0; ) {
+                String s = mergeOne(p, dup);
+                if (s == null) continue;
+                pieces.add(s);
+                if (log != null && System.nanoTime() - lastLog > 5_000_000_000L) {
+                    lastLog = System.nanoTime();
+                    log.printf("[train] %,d / %,d merges, last '%s' (count %,d), %,d pairs, %.0f s%n",
+                            pieces.size(), merges, s, pCountMerged, nPairs, (lastLog - t0) / 1e9);
+                }
             }
+        } finally {
+            if (helper != null) helper.shutdown();
         }
         phases.mark("merge loop");
         return pieces;
@@ -380,6 +399,28 @@ final class BpeMerger {
             if (nr == rx.length) { rx = Arrays.copyOf(rx, nr * 2); ru = Arrays.copyOf(ru, nr * 2); }
             rx[nr] = x;
             ru[nr++] = u;
+        }
+
+        /** Adds another thread's sums by neighbour (its per-occurrence lists stay with it). */
+        void addSums(Deltas o) {
+            for (int i = 0; i < o.nlt; i++) {
+                int x = o.leftTouched[i];
+                if (leftSum[x] == 0) {
+                    if (nlt == leftTouched.length) leftTouched = Arrays.copyOf(leftTouched, nlt * 2);
+                    leftTouched[nlt++] = x;
+                    leftOld[x] = o.leftOld[x];
+                }
+                leftSum[x] += o.leftSum[x];
+            }
+            for (int i = 0; i < o.nrt; i++) {
+                int x = o.rightTouched[i];
+                if (rightSum[x] == 0) {
+                    if (nrt == rightTouched.length) rightTouched = Arrays.copyOf(rightTouched, nrt * 2);
+                    rightTouched[nrt++] = x;
+                    rightOld[x] = o.rightOld[x];
+                }
+                rightSum[x] += o.rightSum[x];
+            }
         }
 
         void reset() {
@@ -447,10 +488,11 @@ final class BpeMerger {
     }
 
     /**
-     * One merge's count deltas. Merges run on one thread: rewriting a large merge's units on a pool (chunks of
-     * units, one Deltas each, added up here) made the merge loop slower, not faster, on tok_large (cold, the
-     * second core is busy compiling) and on 1 GB (4.2-4.5 s against 3.95-4.0 s), because adding up the chunks'
-     * deltas is work on the main thread that grows with the chunks.
+     * One merge's count deltas (the main thread's; the helper has {@link #helperDeltas}). An earlier design
+     * rewrote large merges' units in eight chunks on a pool and then set every pair cell and list on the main
+     * thread: slower, since that serial work grew with the chunks and C2 kept the second core busy. Now each of two
+     * threads owns half of the units for the whole loop (and their lists), and only the sums by neighbour are
+     * added up.
      */
     private final Deltas deltas = new Deltas();
     private int[] leftNew = new int[0], rightNew = new int[0];
@@ -459,27 +501,51 @@ final class BpeMerger {
         pCount[p] += d;  // a gone pair stays far below zero
     }
 
+    /**
+     * Merges of at least this many units are rewritten by two threads, each on its own units (measured on
+     * tok_large: ~73% of the merge loop's time is in merges of 256 units or more).
+     */
+    static int parallelMinUnits = 256;
+    private Helper helper;
+    private final Deltas helperDeltas = new Deltas();
+
     // merge() is split into small steps so that the JIT compiles each on its own: as one method, with everything
     // inlined, it took C2 over a second of a 2-core machine to compile
     private void merge(int p, int a, int b, int c) {
-        int[] where = initialWhere;
-        int from, n;
+        // the pair's units: the main thread's [lf, lt) of lw, the helper's [hf, ht) of hw
+        int[] lw, hw;
+        int lf, lt, hf, ht;
         if (p < initialPairs) {
-            from = initialStart[p];
-            n = pWhereSize[p];
+            lw = hw = initialWhere;
+            lf = initialStart[p];
+            ht = lf + pWhereSize[p];
             pWhereSize[p] = 0;
+            lt = hf = firstAtOrAbove(initialWhere, lf, ht, boundary);
         } else {
-            where = newWhere.pool();
-            from = newWhere.start(p);
-            n = newWhere.size(p);
+            lw = whereLow.pool();
+            lf = whereLow.start(p);
+            lt = lf + whereLow.size(p);
+            hw = whereHigh.pool();
+            hf = whereHigh.start(p);
+            ht = hf + whereHigh.size(p);
         }
-        if (n == 0) {
-            newWhere.free(p);
+        if (lt == lf && ht == hf) {
+            freeWhere(p);
             return;
         }
-        Deltas d = deltas;
+        Deltas d = deltas, h = helperDeltas;
         d.prepare(nSyms);
-        rewriteAll(where, from, from + n, a, b, c, d);
+        boolean together = helper != null && lt > lf && ht > hf && (lt - lf) + (ht - hf) >= parallelMinUnits;
+        if (together) {
+            h.prepare(nSyms);
+            helper.post(Helper.REWRITE, hw, hf, ht, a, b, c);
+            rewriteAll(lw, lf, lt, a, b, c, d);
+            helper.await();
+            d.addSums(h);
+        } else {
+            rewriteAll(lw, lf, lt, a, b, c, d);
+            rewriteAll(hw, hf, ht, a, b, c, d);
+        }
         int firstNew = nPairs;
         // pair ids of (x, C) and (C, x) by neighbour x, in dense arrays reset through the touched lists
         if (leftNew.length < nSyms) {
@@ -489,14 +555,116 @@ final class BpeMerger {
             Arrays.fill(rightNew, -1);
         }
         moveCounts(d, a, c);
-        patchPositions(d);
-        recordWhere(d.lx, d.lu, d.nl, leftNew);
-        recordWhere(d.rx, d.ru, d.nr, rightNew);
+        if (together) {
+            helper.post(Helper.FINISH, null, 0, 0, 0, 0, 0);
+            finish(d);
+            helper.await();
+            h.reset();
+        } else {
+            finish(d);
+        }
         for (int k = 0; k < d.nlt; k++) leftNew[d.leftTouched[k]] = -1;
         for (int k = 0; k < d.nrt; k++) rightNew[d.rightTouched[k]] = -1;
         d.reset();
-        newWhere.free(p);  // only now: the rewrite read it
+        freeWhere(p);  // only now: the rewrite read it
         offerNew(firstNew);
+    }
+
+    /** The pair cells and unit lists of one thread's rewrites, once the new pairs have ids. */
+    private void finish(Deltas d) {
+        patchPositions(d);
+        recordWhere(d.lx, d.lu, d.nl, leftNew);
+        recordWhere(d.rx, d.ru, d.nr, rightNew);
+    }
+
+    private void freeWhere(int p) {
+        whereLow.free(p);
+        whereHigh.free(p);
+    }
+
+    /** The first index in the ascending {@code a[from, to)} whose value is ≥ key (to if none). */
+    private static int firstAtOrAbove(int[] a, int from, int to, int key) {
+        int lo = from, hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /**
+     * The second thread of the merge loop: in a large merge it rewrites the units at or above {@link #boundary}
+     * while the main thread rewrites the others, then sets their pair cells and lists. Between merges it spins a
+     * little, then parks. Only the main thread touches the counts, the heap and the new pairs.
+     */
+    private final class Helper extends Thread {
+        static final int REWRITE = 1, FINISH = 2;
+        private static final int SPINS = 1 << 14;
+        // the task: plain fields, published by the volatile write of posted
+        private int kind, from, to, a, b, c;
+        private int[] where;
+        private int seq;
+        private volatile int posted, finished;
+        private volatile boolean parked, stop;
+        private volatile Throwable failure;
+
+        Helper() {
+            super("bpe-merge-helper");
+            setDaemon(true);
+        }
+
+        void post(int kind, int[] where, int from, int to, int a, int b, int c) {
+            this.kind = kind;
+            this.where = where;
+            this.from = from;
+            this.to = to;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            posted = ++seq;
+            if (parked) java.util.concurrent.locks.LockSupport.unpark(this);
+        }
+
+        void await() {
+            for (int spins = 0; finished != seq; spins++) {
+                if (spins < SPINS) Thread.onSpinWait();
+                else Thread.yield();  // the helper lost its core: let it have ours
+            }
+            Throwable t = failure;
+            if (t != null) throw new IllegalStateException("merge helper failed", t);
+        }
+
+        void shutdown() {
+            stop = true;
+            java.util.concurrent.locks.LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            int done = 0;
+            while (true) {
+                for (int spins = 0; posted == done; spins++) {
+                    if (stop) return;
+                    if (spins < SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        parked = true;
+                        if (posted == done && !stop) java.util.concurrent.locks.LockSupport.park(this);
+                        parked = false;
+                        spins = 0;
+                    }
+                }
+                done = posted;
+                try {
+                    if (kind == REWRITE) rewriteAll(where, from, to, a, b, c, helperDeltas);
+                    else BpeMerger.this.finish(helperDeltas);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                finished = done;
+            }
+        }
     }
 
     /**
@@ -541,7 +709,7 @@ final class BpeMerger {
     private void recordWhere(int[] xs, int[] us, int n, int[] newIds) {
         for (int i = 0; i < n; i++) {
             int q = newIds[xs[i]];
-            if (live(pCount[q])) newWhere.add(q, us[i]);
+            if (live(pCount[q])) (us[i] < boundary ? whereLow : whereHigh).add(q, us[i]);
         }
     }
 

@@ -128,7 +128,7 @@ public final class BpeTrainer {
 
         int merges = o.vocabSize - meta.size() - nChars;
         long t1 = System.nanoTime();
-        BpeMerger merger = new BpeMerger(charCps, units, validator, log, phases);
+        BpeMerger merger = new BpeMerger(charCps, units, validator, o.numThreads, log, phases);
         units = null;
         List<String> merged = merger.run(merges);
         double mergeSeconds = (System.nanoTime() - t1) / 1e9;

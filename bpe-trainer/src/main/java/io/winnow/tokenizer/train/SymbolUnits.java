@@ -18,11 +18,14 @@ final class SymbolUnits {
     /** Offset of every unit. */
     final int[] units;
     final InitialPairs pairs;
+    /** Arena offset of each part's first unit, and the arena's end: the parts' units lie in order, part by part. */
+    final long[] partStart;
 
-    private SymbolUnits(int[] arena, int[] units, InitialPairs pairs) {
+    private SymbolUnits(int[] arena, int[] units, InitialPairs pairs, long[] partStart) {
         this.arena = arena;
         this.units = units;
         this.pairs = pairs;
+        this.partStart = partStart;
     }
 
     static long count(int[] arena, int u) { return (arena[u + 1] & 0xFFFFFFFFL) | (long) arena[u + 2] << 32; }
@@ -82,7 +85,7 @@ final class SymbolUnits {
             }
         });
         InitialPairs pairs = InitialPairs.count(records, arena, unknownId, parts);
-        return new SymbolUnits(arena, units, pairs);
+        return new SymbolUnits(arena, units, pairs, first);
     }
 
     /**

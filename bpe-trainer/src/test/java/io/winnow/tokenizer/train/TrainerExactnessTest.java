@@ -96,14 +96,23 @@ class TrainerExactnessTest {
         assertSameAsSentencePiece(plus(BAICHUAN_8K, "input_sentence_size=20000", "shuffle_input_sentence=false"));
     }
 
-    /** The threads split reading, counting and pair counting; the model must not depend on how many there are. */
+    /**
+     * The threads split reading, counting, pair counting and the large merges (every merge, in the last model: two
+     * threads rewrite even a merge of two units); the model must not depend on how many there are.
+     */
     @Test
     void sameModelWhateverTheThreads() throws Exception {
         Path corpus = SharedCorpora.tok5mb();
         List<SentencePieceModel> models = new ArrayList<>();
-        for (String threads : new String[]{"1", "2", "3"}) {
-            models.add(new BpeTrainer(TrainerFlags.parse(plus(BAICHUAN_8K, "input=" + corpus, "num_threads=" + threads)), null)
-                    .train().model());
+        for (String threads : new String[]{"1", "2", "3", "2 splitting every merge"}) {
+            int minUnits = BpeMerger.parallelMinUnits;
+            if (threads.contains("every")) BpeMerger.parallelMinUnits = 1;
+            try {
+                models.add(new BpeTrainer(TrainerFlags.parse(plus(BAICHUAN_8K, "input=" + corpus,
+                        "num_threads=" + threads.split(" ")[0])), null).train().model());
+            } finally {
+                BpeMerger.parallelMinUnits = minUnits;
+            }
         }
         for (SentencePieceModel m : models.subList(1, models.size())) {
             assertEquals(models.get(0).size(), m.size());
