@@ -279,7 +279,10 @@ final class BpeMerger {
         return 1;
     }
 
-    /** Pairs ever offered with a positive count: the ones a heap of all pairs would end up holding at count 0. */
+    /**
+     * Pairs born in merges ever offered with a positive count: with the initial count's valid pairs (all counted
+     * at least once), the ones a heap of all pairs would end up holding at count 0.
+     */
     private final java.util.BitSet offered = new java.util.BitSet();
 
     private void offer(long count, int p) {
@@ -293,7 +296,7 @@ final class BpeMerger {
         long old = threshold;
         if (old == 1) {
             threshold = 0;
-            for (int p = 0; p < nPairs; p++) if (pCount[p] == 0 && offered.get(p)) push(0, p);
+            for (int p = 0; p < nPairs; p++) if (pCount[p] == 0 && (p < initialPairs || offered.get(p))) push(0, p);
             return true;
         }
         threshold = old / 2;
@@ -312,7 +315,7 @@ final class BpeMerger {
         byte[] invalid = initialInvalid;
         for (int p = 0; p < nPairs; p++) {
             if (invalid[p] != 0) pCount[p] = GONE;
-            else if (pCount[p] > 0) offer(pCount[p], p);
+            else if (pCount[p] >= threshold) push(pCount[p], p);  // offered, as every valid initial pair is
         }
         initialInvalid = null;
         phases.mark("heap");
