@@ -20,10 +20,15 @@ final class InitialPairs {
 
     /**
      * Counts the pairs the parts recorded: bucket by bucket on all threads (each bucket's pairs in a table of its
-     * own), numbers them bucket after bucket, then, again bucket by bucket on all threads, writes the pairs, every
-     * pair cell and the units of each pair.
+     * own), numbers them bucket after bucket, sets every pair cell part by part (walking the part's units in
+     * order: writes front to back, not scattered over the arena), then, again bucket by bucket on all threads,
+     * writes the pairs and the units of each pair.
+     *
+     * @param units     arena offset of every unit; part k's are {@code units[partUnits[k], partUnits[k + 1])}, in
+     *                  the order their pairs were recorded
      */
-    static InitialPairs count(PairRecords[] parts, int[] arena, int unknownId, int threads) throws InterruptedException {
+    static InitialPairs count(PairRecords[] parts, int[] arena, int[] units, int[] partUnits, int unknownId, int threads)
+            throws InterruptedException {
         int buckets = PairRecords.BUCKETS;
         BucketCount[] counted = new BucketCount[buckets];
         AtomicInteger next = new AtomicInteger();
@@ -52,17 +57,32 @@ final class InitialPairs {
         r.whereStart = new int[n + 1];
         r.whereStart[n] = (int) listBase[buckets];
         r.where = new int[(int) listBase[buckets]];
-        // then every bucket, on all threads: its pairs, their unit lists' starts, the pair cells and the lists
+        // the pair cells, part by part: a part's records of one bucket follow its units' order
+        Parts.run(parts.length, "bpe-cells", k -> setCells(parts[k], arena, units, partUnits[k], partUnits[k + 1], base));
+        // then every bucket, on all threads: its pairs, their unit lists' starts and the lists
         next.set(0);
         long[][] byLog = new long[threads][64];
         Parts.run(threads, "bpe-where", t -> {
             for (int b; (b = next.getAndIncrement()) < buckets; ) {
                 counted[b].copyTo(r, base[b], (int) listBase[b], byLog[t]);
-                counted[b].place(parts, b, base[b], arena, r);
+                counted[b].place(parts, b, base[b], r);
             }
         });
         for (long[] part : byLog) for (int k = 0; k < 64; k++) r.byLog[k] += part[k];
         return r;
+    }
+
+    /** Sets the pair cell of every pair of the units {@code units[from, to)} from the numbers counting wrote. */
+    private static void setCells(PairRecords part, int[] arena, int[] units, int from, int to, int[] base) {
+        int[] cursor = new int[PairRecords.BUCKETS];
+        long[][] data = part.data;
+        for (int j = from; j < to; j++) {
+            int u = units[j];
+            for (int i = u + SymbolUnits.HEADER + 2, end = u + SymbolUnits.HEADER + 2 * arena[u]; i < end; i += 2) {
+                int b = PairRecords.bucket(PairRecords.key(arena[i - 2], arena[i]));
+                arena[i - 1] = base[b] + (int) data[b][cursor[b]++];
+            }
+        }
     }
 
     private static IllegalArgumentException tooLarge(String what) {
@@ -86,9 +106,10 @@ final class InitialPairs {
             BucketCount c = new BucketCount();
             for (PairRecords part : parts) {
                 long[] d = part.data[b];
-                for (int i = 0, end = 2 * part.size[b]; i < end; i += 2) {
+                int[] units = part.unit[b];
+                for (int i = 0, end = part.size[b]; i < end; i++) {
                     int id = c.id(d[i] & PairRecords.KEY_MASK, unknownId);
-                    int unit = (int) d[i + 1];
+                    int unit = units[i];
                     long n = d[i] >>> (2 * PairRecords.ID_BITS);
                     c.count[id] += n != PairRecords.LARGE ? n : SymbolUnits.count(arena, unit);
                     if (c.last[id] != unit + 1) {
@@ -169,24 +190,24 @@ final class InitialPairs {
             slots = null;
         }
 
-        /** Writes the global id into every pair cell of the bucket and lists each valid pair's units, once each. */
-        void place(PairRecords[] parts, int b, int base, int[] arena, InitialPairs r) {
+        /** Lists each valid pair's units, once each. */
+        void place(PairRecords[] parts, int b, int base, InitialPairs r) {
             int[] fill = new int[size];
             for (int id = 0; id < size; id++) fill[id] = r.whereStart[base + id];
             int[] where = r.where;
             for (PairRecords part : parts) {
                 long[] d = part.data[b];
-                for (int i = 0, end = 2 * part.size[b]; i < end; i += 2) {
+                int[] units = part.unit[b];
+                for (int i = 0, end = part.size[b]; i < end; i++) {
                     int id = (int) d[i];
-                    long cellUnit = d[i + 1];
-                    int unit = (int) cellUnit;
-                    arena[(int) (cellUnit >>> 32)] = base + id;
+                    int unit = units[i];
                     if (!invalid[id] && last[id] != -(unit + 1)) {
                         last[id] = -(unit + 1);
                         where[fill[id]++] = unit;
                     }
                 }
                 part.data[b] = null;  // read for the last time
+                part.unit[b] = null;
             }
         }
     }

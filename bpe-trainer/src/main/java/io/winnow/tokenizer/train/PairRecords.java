@@ -4,25 +4,32 @@ import java.util.Arrays;
 
 /**
  * One part's adjacent pairs before they are counted: a record per occurrence (the pair and the count of its unit in
- * one long, its pair cell and its unit in another), appended to one of {@link #BUCKETS} buckets chosen by the pair's
- * hash. Every occurrence of a pair lands in the same bucket in every part, so each bucket is counted on its own with
- * a table small enough for the core's cache, instead of one large table per part that most occurrences missed in
- * (writing the records is sequential; this made the initial count a third faster on tok_large).
+ * one long, the unit in an int), appended to one of {@link #BUCKETS} buckets chosen by the pair's hash. Every
+ * occurrence of a pair lands in the same bucket in every part, so each bucket is counted on its own with a table
+ * small enough for the core's cache, instead of one large table per part that most occurrences missed in (writing
+ * the records is sequential; this made the initial count a third faster on tok_large). Within a bucket the records
+ * follow the units' order, so the pair cells are later set by walking the units, front to back, with a cursor per
+ * bucket.
  */
 final class PairRecords {
     static final int BUCKETS = 128;
     private static final int SHIFT = 64 - Integer.numberOfTrailingZeros(BUCKETS);
     /**
-     * Per bucket, two longs a record: {@code count << 42 | key} (a count too large for its 22 bits is
-     * {@link #LARGE}: read it from the unit), then {@code cell << 32 | unit}.
+     * Per bucket, a long a record: {@code count << 42 | key} (a count too large for its 22 bits is {@link #LARGE}:
+     * read it from the unit); counting replaces it by the pair's number in its bucket.
      */
     final long[][] data = new long[BUCKETS][];
+    /** Per bucket, the unit of each record. */
+    final int[][] unit = new int[BUCKETS][];
     final int[] size = new int[BUCKETS];
 
     /** @param expected records to make room for (a guess: buckets grow past it) */
     PairRecords(long expected) {
-        int each = (int) Math.min(Integer.MAX_VALUE / 4, 2 * (expected / BUCKETS + expected / (16L * BUCKETS) + 16));
-        for (int b = 0; b < BUCKETS; b++) data[b] = new long[each];
+        int each = (int) Math.min(Integer.MAX_VALUE / 4, expected / BUCKETS + expected / (16L * BUCKETS) + 16);
+        for (int b = 0; b < BUCKETS; b++) {
+            data[b] = new long[each];
+            unit[b] = new int[each];
+        }
     }
 
     /** Char ids (every symbol is a char before the merges) take 21 bits: there are 0x110000 code points. */
@@ -38,19 +45,19 @@ final class PairRecords {
 
     static int bucket(long key) { return (int) ((key * 0x9E3779B97F4A7C15L) >>> SHIFT); }
 
-    void add(int a, int b, long count, int cell, int unit) {
+    void add(int a, int b, long count, int u) {
         long key = key(a, b);
         int k = bucket(key);
-        long[] d = data[k];
-        int at = 2 * size[k];
-        if (at + 2 > d.length) {
-            if ((long) d.length * 2 > Integer.MAX_VALUE - 16) {
+        int at = size[k];
+        if (at == data[k].length) {
+            if ((long) at * 2 > Integer.MAX_VALUE - 16) {
                 throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
             }
-            d = data[k] = Arrays.copyOf(d, d.length * 2);
+            data[k] = Arrays.copyOf(data[k], at * 2);
+            unit[k] = Arrays.copyOf(unit[k], at * 2);
         }
-        d[at] = Math.min(count, LARGE) << (2 * ID_BITS) | key;
-        d[at + 1] = (long) cell << 32 | (unit & 0xFFFFFFFFL);
-        size[k]++;
+        data[k][at] = Math.min(count, LARGE) << (2 * ID_BITS) | key;
+        unit[k][at] = u;
+        size[k] = at + 1;
     }
 }

@@ -8,7 +8,8 @@ import io.winnow.tokenizer.text.Utf8;
  * and the id of the pair it starts with the next symbol. A merge visiting a unit reads one place in memory.
  * <p>
  * Built in parallel parts: each part writes the units of its runs and records their pairs as it goes, sorted into
- * buckets by pair ({@link PairRecords}); {@link InitialPairs#count} then counts and numbers them bucket by bucket.
+ * buckets by pair ({@link PairRecords}); {@link InitialPairs#count} then counts and numbers them bucket by bucket
+ * and sets the pair cells.
  */
 final class SymbolUnits {
     static final int HEADER = 3;
@@ -80,11 +81,11 @@ final class SymbolUnits {
                     w += 2;
                 }
                 arena[u] = (w - u - HEADER) / 2;
-                for (int i = u + HEADER + 2; i < w; i += 2) pairs.add(arena[i - 2], arena[i], cnt, i - 1, u);
+                for (int i = u + HEADER + 2; i < w; i += 2) pairs.add(arena[i - 2], arena[i], cnt, u);
                 u = w;
             }
         });
-        InitialPairs pairs = InitialPairs.count(records, arena, unknownId, parts);
+        InitialPairs pairs = InitialPairs.count(records, arena, units, partUnits, unknownId, parts);
         return new SymbolUnits(arena, units, pairs, first);
     }
 

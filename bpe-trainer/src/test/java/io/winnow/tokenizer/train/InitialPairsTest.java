@@ -47,14 +47,13 @@ class InitialPairsTest {
                 arena[u + 1] = (int) cnt;
                 arena[u + 2] = (int) (cnt >>> 32);
                 for (int j = 0; j < s.length; j++) arena[u + SymbolUnits.HEADER + 2 * j] = s[j];
-                for (int j = 1; j < s.length; j++) {
-                    int cell = u + SymbolUnits.HEADER + 2 * j - 1;
-                    records[k].add(s[j - 1], s[j], cnt, cell, u);
-                }
+                for (int j = 1; j < s.length; j++) records[k].add(s[j - 1], s[j], cnt, u);
                 u += SymbolUnits.HEADER + 2 * s.length;
             }
         }
-        InitialPairs r = InitialPairs.count(records, arena, unknown, parts);
+        int[] partUnits = new int[parts + 1];
+        for (int k = 0; k <= parts; k++) partUnits[k] = k * unitsPerPart;
+        InitialPairs r = InitialPairs.count(records, arena, unitAt, partUnits, unknown, parts);
 
         Map<Long, Long> expectCount = new HashMap<>();
         Map<Long, LinkedHashSet<Integer>> expectUnits = new HashMap<>();
