@@ -6,14 +6,19 @@ import java.nio.ByteOrder;
 
 /**
  * Searches for bytes eight at a time (SWAR). The trainer runs on C1 code, which neither unrolls nor vectorizes a
- * byte-by-byte loop; the numbering pass of a sample looks at every byte of the input for '\n' and the lead byte of
- * U+2585.
+ * byte-by-byte loop; it looks for line ends, and the numbering pass of a sample looks at every byte of the input for
+ * '\n' and the lead byte of U+2585.
  */
 public final class ByteScan {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L, HIGHS = 0x8080808080808080L;
 
     private ByteScan() {}
+
+    /** The first index in {@code s[from, to)} holding byte {@code x}, or {@code to}. */
+    public static int indexOf(byte[] s, int from, int to, byte x) {
+        return indexOfEither(s, from, to, x, x);
+    }
 
     /** The first index in {@code s[from, to)} holding byte {@code x} or byte {@code y}, or {@code to}. */
     public static int indexOfEither(byte[] s, int from, int to, byte x, byte y) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The BPE merge loop with SentencePiece's semantics and a cost that follows the data touched, not corpus × merges:
@@ -626,7 +627,7 @@ final class BpeMerger {
             this.b = b;
             this.c = c;
             posted = ++seq;
-            if (parked) java.util.concurrent.locks.LockSupport.unpark(this);
+            if (parked) LockSupport.unpark(this);
         }
 
         void await() {
@@ -640,7 +641,7 @@ final class BpeMerger {
 
         void shutdown() {
             stop = true;
-            java.util.concurrent.locks.LockSupport.unpark(this);
+            LockSupport.unpark(this);
         }
 
         @Override
@@ -653,7 +654,7 @@ final class BpeMerger {
                         Thread.onSpinWait();
                     } else {
                         parked = true;
-                        if (posted == done && !stop) java.util.concurrent.locks.LockSupport.park(this);
+                        if (posted == done && !stop) LockSupport.park(this);
                         parked = false;
                         spins = 0;
                     }

@@ -414,7 +414,7 @@ final class CorpusCounter {
         for (int p = 0, q = 0; ; ) {
             q = ByteScan.indexOfEither(b, q, to, (byte) '\n', (byte) 0xE2);
             if (q < to && b[q] != '\n') {
-                reserved |= q + 2 < to && b[q + 1] == (byte) 0x96 && b[q + 2] == (byte) 0x85;
+                reserved |= isReservedCharAt(b, q, to);
                 q++;
                 continue;
             }
@@ -634,16 +634,16 @@ final class CorpusCounter {
 
     /** The first '\n' in {@code s[from, to)}, or {@code to}. */
     private static int lineEnd(byte[] s, int from, int to) {
-        int q = from;
-        while (q < to && s[q] != '\n') q++;
-        return q;
+        return ByteScan.indexOf(s, from, to, (byte) '\n');
+    }
+
+    private static boolean containsReservedChar(byte[] s, int from, int to) {
+        for (int i = from; i + 2 < to; i++) if (isReservedCharAt(s, i, to)) return true;
+        return false;
     }
 
     /** U+2585 (the trainer's unknown-char marker) in UTF-8 is E2 96 85. */
-    private static boolean containsReservedChar(byte[] s, int from, int to) {
-        for (int i = from; i + 2 < to; i++) {
-            if (s[i] == (byte) 0xE2 && s[i + 1] == (byte) 0x96 && s[i + 2] == (byte) 0x85) return true;
-        }
-        return false;
+    private static boolean isReservedCharAt(byte[] s, int i, int to) {
+        return s[i] == (byte) 0xE2 && i + 2 < to && s[i + 1] == (byte) 0x96 && s[i + 2] == (byte) 0x85;
     }
 }
