@@ -139,7 +139,7 @@ final class BpeMerger {
     }
 
     private void growPairs() {
-        int n = pLeft.length * 2;
+        int n = pLeft.length + (pLeft.length >> 1) + 16;  // the initial count leaves room for half as many again
         pLeft = Arrays.copyOf(pLeft, n);
         pRight = Arrays.copyOf(pRight, n);
         pCount = Arrays.copyOf(pCount, n);

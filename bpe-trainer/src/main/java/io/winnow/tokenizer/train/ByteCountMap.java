@@ -170,6 +170,13 @@ final class ByteCountMap {
         if (sealed) return;
         table = null;
         hash = null;
+        // room for every inline string at once (each at most 4 + 16 bytes): growing by doubling copied the arena
+        // and the entry arrays several times
+        int entries = size + inlineSize;
+        offset = Arrays.copyOf(offset, Math.max(offset.length, entries));
+        count = Arrays.copyOf(count, Math.max(count.length, entries));
+        long bytes = (long) arenaSize + (long) (4 + INLINE) * inlineSize;
+        if (bytes > arena.length) arena = Arrays.copyOf(arena, (int) Math.min(Integer.MAX_VALUE - 8, bytes));
         byte[] key = new byte[INLINE];
         for (int i = 0; i < inline.length; i += 3) {
             long k0 = inline[i], k1 = inline[i + 1];

@@ -199,13 +199,16 @@ final class CorpusCounter {
         int cutRaw(byte[] b, int from, int to) {
             stop = from;
             if (!rawPath) return SLOW;
-            int[] cuts = cutter.cutsFor(to - from);
+            // a line longer than max_sentence_length is skipped: cutting stops past that many bytes, so the cuts
+            // need room for no more (sized by the slice, they took 8 MB per worker)
+            int limit = (int) Math.min(to, (long) from + o.maxSentenceLength + 1);
+            int[] cuts = cutter.cutsFor(limit - from);
             // the tables in locals: C1, which compiles the training run, would load each field again per byte
             byte[] cls = walls.cls, byByte = byteClass;
             boolean[] wall = walls.wall, metaStart = CorpusCounter.this.metaStart;
             int n = 0, prev = walls.walledClass();
             int p = from, lineEnd = -1;  // found once a meta piece may start (a line of markup has many '<')
-            for (; p < to; ) {
+            for (; p < limit; ) {
                 int x = b[p];
                 int k = byByte[x & 0xFF] & 0xFF, mblen = 1;
                 if (k == OTHER) {  // a '\n', a byte that may start a meta piece, or a multi-byte char
@@ -237,6 +240,7 @@ final class CorpusCounter {
                 p += mblen;
             }
             stop = p;
+            if (p >= limit && limit < to) return SLOW;  // too long (its end is found by the caller)
             cutRuns = n;
             return DONE;
         }

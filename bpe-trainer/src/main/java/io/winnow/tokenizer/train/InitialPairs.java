@@ -94,16 +94,32 @@ final class InitialPairs {
         int size;
         /** Units listed for the bucket's valid pairs, all together. */
         long listed;
-        long[] key = new long[1 << 10], count = new long[1 << 10];
-        int[] units = new int[1 << 10];
+        long[] key, count;
+        int[] units;
         /** The last unit seen + 1 while counting; minus (unit + 1) while listing. */
-        int[] last = new int[1 << 10];
-        boolean[] invalid = new boolean[1 << 10];
-        private long[] slots = new long[1 << 12];  // key + 1 (0 = empty) and id + 1, side by side
-        private int mask = (1 << 11) - 1;
+        int[] last;
+        boolean[] invalid;
+        private long[] slots;  // key + 1 (0 = empty) and id + 1, side by side
+        private int mask;
+
+        /** @param records the bucket's pair occurrences: its distinct pairs are a fraction of them */
+        BucketCount(long records) {
+            // one pair in eight occurrences (tok_large: one in six or seven), so most buckets never grow (growing
+            // from small tables allocated twice the memory they ended with)
+            int cap = Integer.highestOneBit((int) Math.min(1 << 24, Math.max(1 << 10, records / 8)));
+            key = new long[cap];
+            count = new long[cap];
+            units = new int[cap];
+            last = new int[cap];
+            invalid = new boolean[cap];
+            slots = new long[4 * cap];
+            mask = 2 * cap - 1;
+        }
 
         static BucketCount of(PairRecords[] parts, int b, int unknownId, int[] arena) {
-            BucketCount c = new BucketCount();
+            long records = 0;
+            for (PairRecords part : parts) records += part.size[b];
+            BucketCount c = new BucketCount(records);
             for (PairRecords part : parts) {
                 long[] d = part.data[b];
                 int[] units = part.unit[b];
