@@ -64,7 +64,7 @@ final class ByteCountMap {
                 t[i] = k0;
                 t[i + 1] = k1;
                 t[i + 2] = n;
-                if (++inlineSize * 2 > inlineMask + 1) growInline();
+                if (++inlineSize * 4L > 3L * (inlineMask + 1)) growInline();
                 return;
             }
         }
@@ -156,6 +156,10 @@ final class ByteCountMap {
 
     /** Adds every entry of another map (neither sealed). */
     void addAll(ByteCountMap o) {
+        // room for both first: the other's entries come in the order of their slots, which is the order of their
+        // slots here, so they would fill the front of this table first, locally far fuller than on average (a
+        // table growing on the way made 436 M probes for 0.2 M new entries on tok_large)
+        while (4L * (inlineSize + o.inlineSize) > 3L * (inlineMask + 1)) growInline();
         for (int i = 0; i < o.inline.length; i += 3) {
             if (o.inline[i] != 0) addInline(o.inline[i], o.inline[i + 1], inlineHash(o.inline[i], o.inline[i + 1]), o.inline[i + 2]);
         }

@@ -106,7 +106,7 @@ final class InitialPairs {
         BucketCount(long records) {
             // one pair in eight occurrences (tok_large: one in six or seven), so most buckets never grow (growing
             // from small tables allocated twice the memory they ended with)
-            int cap = Integer.highestOneBit((int) Math.min(1 << 24, Math.max(1 << 10, records / 8)));
+            int cap = Integer.highestOneBit((int) Math.min(1 << 24, Math.max(1 << 10, records / 8)) - 1) << 1;
             key = new long[cap];
             count = new long[cap];
             units = new int[cap];
