@@ -12,6 +12,8 @@ public final class CFloatFormat {
         if (Float.isNaN(f)) return "nan";
         if (Float.isInfinite(f)) return f > 0 ? "inf" : "-inf";
         if (f == 0f) return (Float.floatToRawIntBits(f) < 0) ? "-0" : "0";
+        // whole numbers of up to six digits print as themselves (every score of a BPE model is one): no BigDecimal
+        if (f == (int) f && Math.abs(f) < 1e6f) return Integer.toString((int) f);
         double d = f;
         BigDecimal bd = new BigDecimal(d).round(new MathContext(6, RoundingMode.HALF_EVEN));
         int exp = bd.precision() - bd.scale() - 1;  // decimal exponent of the leading digit

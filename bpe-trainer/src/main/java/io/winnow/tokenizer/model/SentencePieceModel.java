@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -51,7 +50,11 @@ public final class SentencePieceModel {
     public NormalizerSpec normalizerSpec() { return normalizerSpec; }
 
     /** {@code <0x0A>}-style name of a byte piece (upper-case hex, as SentencePiece's ByteToPiece). */
-    public static String bytePiece(int b) { return String.format(Locale.ROOT, "<0x%02X>", b & 0xFF); }
+    public static String bytePiece(int b) {
+        // by hand: 256 String.format calls took 6 ms of a training run's start
+        String hex = "0123456789ABCDEF";
+        return "<0x" + hex.charAt((b >> 4) & 0xF) + hex.charAt(b & 0xF) + ">";
+    }
 
     /** The byte of a {@code <0xNN>} piece, or -1. */
     public static int pieceToByte(String piece) {

@@ -82,11 +82,22 @@ class ModelFileTest {
     }
 
     @Test
+    void bytePiecesAreUpperCaseHex() {
+        assertEquals("<0x00>", SentencePieceModel.bytePiece(0));
+        assertEquals("<0x0A>", SentencePieceModel.bytePiece(10));
+        assertEquals("<0xFF>", SentencePieceModel.bytePiece(255));
+        for (int b = 0; b < 256; b++) assertEquals(b, SentencePieceModel.pieceToByte(SentencePieceModel.bytePiece(b)));
+    }
+
+    @Test
     void floatsPrintLikeCpp() {
         assertEquals("-0", CFloatFormat.format(-0.0f));
         assertEquals("0", CFloatFormat.format(0f));
         assertEquals("-125000", CFloatFormat.format(-125000f));
         assertEquals("-1.25e+06", CFloatFormat.format(-1250000f));
+        assertEquals("-999999", CFloatFormat.format(-999999f));
+        assertEquals("1e+06", CFloatFormat.format(1000000f));
+        assertEquals("-21327", CFloatFormat.format(-21327f));
         assertEquals("-8.43212", CFloatFormat.format(-8.432123f));
         assertEquals("0.0001", CFloatFormat.format(0.0001f));
         assertEquals("1e-05", CFloatFormat.format(0.00001f));
