@@ -60,6 +60,9 @@ public final class BpeTrainer {
         // coverage reaches the flag; TAB (the meta-piece boundary) counts but never becomes a piece
         ByteCountMap[] runs = counted.runs;
         long[] runChars = counted.runChars;
+        // the units' arena is zeroed by another thread while this one picks the alphabet
+        int arenaCells = SymbolUnits.arenaCells(runs, runChars);
+        java.util.concurrent.FutureTask<int[]> arena = Parts.background("bpe-arena", () -> new int[arenaCells]);
         long[] perChar = counted.chars;
         counted.chars = null;
         long all = 0;
@@ -115,7 +118,7 @@ public final class BpeTrainer {
         long nRuns = sizeOf(runs);
         PieceValidator validator = new PieceValidator(o);
         phases.mark("alphabet");
-        SymbolUnits units = SymbolUnits.build(runs, runChars, counted.spaceIsWhitespaceSymbol, charId, nChars);
+        SymbolUnits units = SymbolUnits.build(runs, runChars, counted.spaceIsWhitespaceSymbol, charId, nChars, Parts.get(arena));
         phases.mark("units+pairs");
         if (log != null) {
             log.printf("[train] %,d units (%,d chars), %,d pairs%n", units.units.length, units.symbols(), units.pairs.size);

@@ -45,4 +45,24 @@ final class Parts {
         if (e instanceof Error err) throw err;
         if (e != null) throw new IllegalStateException(name + " failed", e);
     }
+
+    /** Starts {@code job} on a thread of its own; {@link #get} waits for its result. */
+    static <T> java.util.concurrent.FutureTask<T> background(String name, java.util.concurrent.Callable<T> job) {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(job);
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    /** The result of a {@link #background} job, or its failure rethrown as it was. */
+    static <T> T get(java.util.concurrent.FutureTask<T> task) throws InterruptedException {
+        try {
+            return task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
 }
