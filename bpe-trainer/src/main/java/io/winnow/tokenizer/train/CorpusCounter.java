@@ -205,7 +205,8 @@ final class CorpusCounter {
             int[] cuts = cutter.cutsFor(limit - from);
             // the tables in locals: C1, which compiles the training run, would load each field again per byte
             byte[] cls = walls.cls, byByte = byteClass;
-            boolean[] wall = walls.wall, metaStart = CorpusCounter.this.metaStart;
+            byte[] wall = walls.wall;
+            boolean[] metaStart = CorpusCounter.this.metaStart;
             int n = 0, prev = walls.walledClass();
             int p = from, lineEnd = -1;  // found once a meta piece may start (a line of markup has many '<')
             for (; p < limit; ) {
@@ -235,7 +236,7 @@ final class CorpusCounter {
                 }
                 // as in RunCutter.cut: every start is written, the count moves only at a wall
                 cuts[n] = p;
-                n += wall[prev << 8 | k] ? 1 : 0;
+                n += wall[prev << 8 | k];
                 prev = k;
                 p += mblen;
             }

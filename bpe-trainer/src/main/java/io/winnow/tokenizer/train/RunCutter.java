@@ -53,7 +53,7 @@ final class RunCutter {
             // every char's start is written, the count moves only at a wall: a branch on walls, which come at
             // random, was mispredicted at most of them
             cuts[n] = p;
-            n += walls.between(prev, k) ? 1 : 0;
+            n += walls.wallsBetween(prev, k);
             prev = k;
             p += len;
         }
