@@ -45,7 +45,11 @@ final class PairRecords {
 
     static int bucket(long key) { return (int) ((key * 0x9E3779B97F4A7C15L) >>> SHIFT); }
 
-    void add(int a, int b, long count, int u) {
+    /** A unit's count as it goes into each of its records ({@link #add}): computed once per unit, not per pair. */
+    static long countBits(long count) { return Math.min(count, LARGE) << (2 * ID_BITS); }
+
+    /** Records pair (a, b) of unit u, whose count is {@code countBits} ({@link #countBits}). */
+    void add(int a, int b, long countBits, int u) {
         long key = key(a, b);
         int k = bucket(key);
         int at = size[k];
@@ -56,7 +60,7 @@ final class PairRecords {
             data[k] = Arrays.copyOf(data[k], at * 2);
             unit[k] = Arrays.copyOf(unit[k], at * 2);
         }
-        data[k][at] = Math.min(count, LARGE) << (2 * ID_BITS) | key;
+        data[k][at] = countBits | key;
         unit[k][at] = u;
         size[k] = at + 1;
     }

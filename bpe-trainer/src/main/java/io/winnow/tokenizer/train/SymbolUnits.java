@@ -42,7 +42,8 @@ final class SymbolUnits {
      * @param runs       distinct runs of ≥ 2 chars, none crossing a wall, in parts (one thread each)
      * @param runChars   the chars the runs of each part hold
      * @param spaceIsWs  a space in a run stands for U+2581
-     * @param charId     char id of each code point ({@code unknownId} for chars outside the alphabet)
+     * @param charId     char id of each code point ({@code unknownId} for chars outside the alphabet); with
+     *                   {@code spaceIsWs} its entry for a space is set to U+2581's
      * @param unknownId  the id of the unknown char: pairs with it are invalid
      */
     static SymbolUnits build(ByteCountMap[] runs, long[] runChars, boolean spaceIsWs, int[] charId, int unknownId)
@@ -75,6 +76,9 @@ final class SymbolUnits {
         if (arena.length != first[parts]) throw new IllegalArgumentException("arena of " + arena.length + " cells, not " + first[parts]);
         int[] units = new int[partUnits[parts]];
         PairRecords[] records = new PairRecords[parts];
+        // a space in a run stands for U+2581 (spaceIsWs) or is not there: its id, with no test per char
+        int[] ids = charId;
+        if (spaceIsWs) ids[' '] = ids[PieceValidator.WS];
         Parts.run(parts, "bpe-units", k -> {
             ByteCountMap part = runs[k];
             // made by its own thread, in its own memory; every run of n chars holds n - 1 pairs
@@ -89,15 +93,23 @@ final class SymbolUnits {
                 arena[u + 1] = (int) cnt;
                 arena[u + 2] = (int) (cnt >>> 32);
                 int w = u + HEADER;
+                // ASCII without a call (C1, which compiles the training run, does not inline the decoder)
                 for (int p = part.offset(e), stop = p + part.length(e); p < stop; ) {
-                    int d = Utf8.decodeWellFormed(text, p);
-                    p += Utf8.len(d);
-                    int c = Utf8.cp(d);
-                    arena[w] = charId[c == ' ' && spaceIsWs ? PieceValidator.WS : c];
+                    int x = text[p], c;
+                    if (x >= 0) {
+                        c = x;
+                        p++;
+                    } else {
+                        int d = Utf8.decodeWellFormed(text, p);
+                        p += Utf8.len(d);
+                        c = Utf8.cp(d);
+                    }
+                    arena[w] = ids[c];
                     w += 2;
                 }
                 arena[u] = (w - u - HEADER) / 2;
-                for (int i = u + HEADER + 2; i < w; i += 2) pairs.add(arena[i - 2], arena[i], cnt, u);
+                long countBits = PairRecords.countBits(cnt);
+                for (int i = u + HEADER + 2; i < w; i += 2) pairs.add(arena[i - 2], arena[i], countBits, u);
                 u = w;
             }
         });
