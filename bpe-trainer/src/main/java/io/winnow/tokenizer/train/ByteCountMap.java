@@ -21,8 +21,8 @@ final class ByteCountMap {
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     // inline strings: per slot (first 8 bytes, next 8 bytes, count), little-endian and zero-padded; 0 = empty slot
-    private long[] inline = new long[3 << 12];
-    private int inlineSize, inlineMask = (1 << 12) - 1;
+    private long[] inline;
+    private int inlineSize, inlineMask;
 
     private byte[] arena = new byte[1 << 16];
     private int arenaSize;
@@ -35,6 +35,19 @@ final class ByteCountMap {
     private final int[] recent = new int[1 << RECENT_BITS];
     private static final int RECENT_BITS = 16;
     private boolean sealed;
+
+    ByteCountMap() { this(0); }
+
+    /**
+     * @param expectedInline how many short strings to make room for (a guess: the table grows past it). Growing
+     *                       from a small table copied it again and again, and the collector copied each copy.
+     */
+    ByteCountMap(int expectedInline) {
+        long slots = Math.max(1 << 12, Math.min(1 << 22, expectedInline * 4L / 3 + 1));
+        int n = (int) Long.highestOneBit(slots - 1) << 1;  // a power of two ≥ slots (slots ≥ 4096)
+        inline = new long[3 * n];
+        inlineMask = n - 1;
+    }
 
     int size() { return size + (sealed ? 0 : inlineSize); }
 

@@ -95,9 +95,21 @@ final class CorpusCounter {
     private final byte[] byteClass = new byte[256];
     private static final int OTHER = 0xFF;
 
+    /** Short runs each part of a worker's counts makes room for at first (0: start small). */
+    private int expectedRunsPerPart;
+
+    /**
+     * A guess at the distinct short runs in {@code bytes} of text that one worker sees (each sees most of them):
+     * distinct words grow like a power of the text's length (Heaps' law); 30 × bytes^0.55 is about what tok_large
+     * (107 MB: 0.6 M per worker) and the 1 GB corpus hold. Only the tables' first size depends on it.
+     */
+    static int expectedDistinctRuns(long bytes) {
+        return (int) Math.min(1 << 24, 30 * Math.pow(Math.max(1, bytes), 0.55));
+    }
+
     /** Per-worker state. */
     private final class Worker {
-        final RunCutter cutter = new RunCutter(walls, rawPath, Math.max(1, o.numThreads));
+        final RunCutter cutter = new RunCutter(walls, rawPath, Math.max(1, o.numThreads), expectedRunsPerPart);
         final ByteBuf norm = new ByteBuf(1024), replaced = new ByteBuf(1024);
         long empty;
         long freq;
@@ -368,6 +380,9 @@ final class CorpusCounter {
     private Result countSlices(List<Path> files, Phases phases) throws IOException, InterruptedException {
         List<long[]> slices = slices(files);
         int threads = Math.max(1, Math.min(o.numThreads, slices.size()));
+        long bytes = 0;
+        for (long[] slice : slices) bytes += slice[2] - slice[1];
+        expectedRunsPerPart = expectedDistinctRuns(bytes) / Math.max(1, o.numThreads);
         Worker[] workers = new Worker[threads];
         java.util.BitSet chosen = null;
         long[] firstNumber = new long[slices.size() + 1];

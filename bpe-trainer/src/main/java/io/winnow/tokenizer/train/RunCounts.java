@@ -7,9 +7,12 @@ package io.winnow.tokenizer.train;
 final class RunCounts {
     final ByteCountMap[] parts;
 
-    RunCounts(int parts) {
+    RunCounts(int parts) { this(parts, 0); }
+
+    /** @param expectedPerPart short runs each part makes room for at first (a guess) */
+    RunCounts(int parts, int expectedPerPart) {
         this.parts = new ByteCountMap[parts];
-        for (int k = 0; k < parts; k++) this.parts[k] = new ByteCountMap();
+        for (int k = 0; k < parts; k++) this.parts[k] = new ByteCountMap(expectedPerPart);
     }
 
     /** The part of a hash: its high bits (the tables' slots use the low ones). */

@@ -16,8 +16,8 @@ final class RunCutter {
     /** Occurrences of single-char runs by code point (a space counted as U+2581 when it stands for one). */
     final long[] singles = new long[0x110000];
 
-    RunCutter(WallTable walls, boolean spaceIsWs, int parts) {
-        this.runs = new RunCounts(parts);
+    RunCutter(WallTable walls, boolean spaceIsWs, int parts, int expectedPerPart) {
+        this.runs = new RunCounts(parts, expectedPerPart);
         this.walls = walls;
         this.spaceIsWs = spaceIsWs;
     }
