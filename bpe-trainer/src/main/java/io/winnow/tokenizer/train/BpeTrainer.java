@@ -121,7 +121,9 @@ public final class BpeTrainer {
         SymbolUnits units = SymbolUnits.build(runs, runChars, counted.spaceIsWhitespaceSymbol, charId, nChars, Parts.get(arena));
         phases.mark("units+pairs");
         if (log != null) {
-            log.printf("[train] %,d units (%,d chars), %,d pairs%n", units.units.length, units.symbols(), units.pairs.size);
+            long symbols = 0;  // every char of a run is a symbol of its unit (summed here: the units lie all over the arena)
+            for (long n : runChars) symbols += n;
+            log.printf("[train] %,d units (%,d chars), %,d pairs%n", units.units.length, symbols, units.pairs.size);
         }
         charId = null;
         long sentences = counted.selected;

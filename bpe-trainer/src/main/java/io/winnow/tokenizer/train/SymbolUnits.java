@@ -31,13 +31,6 @@ final class SymbolUnits {
 
     static long count(int[] arena, int u) { return (arena[u + 1] & 0xFFFFFFFFL) | (long) arena[u + 2] << 32; }
 
-    /** Symbols held by all units. */
-    long symbols() {
-        long n = 0;
-        for (int u : units) n += arena[u];
-        return n;
-    }
-
     /**
      * @param runs       distinct runs of ≥ 2 chars, none crossing a wall, in parts (one thread each)
      * @param runChars   the chars the runs of each part hold
