@@ -352,85 +352,94 @@ final class BpeMerger {
      * new pairs for their where-lists.
      */
     private static final class Deltas {
-        // dense sums by neighbour symbol id, reset through the touched lists after each merge
-        long[] leftSum = new long[0], rightSum = new long[0];
-        int nlt, nrt;
-        int[] leftTouched = new int[64], rightTouched = new int[64];
-        int nl, nr;
-        int[] lx = new int[64], lu = new int[64], rx = new int[64], ru = new int[64];
-        // per neighbour: the id of the pair it formed before (x, A) or (B, x); -1 for (C, A), born in this merge
-        int[] leftOld = new int[0], rightOld = new int[0];
-        // pair cells that come to hold (x, C) or (C, x), with x, to set once the new pairs have ids
-        int nlp, nrp;
-        int[] lpx = new int[64], lpos = new int[64], rpx = new int[64], rpos = new int[64];
+        /** Left neighbours x: (x, A) → (x, C); right ones: (B, x) → (C, x). */
+        final Side left = new Side(), right = new Side();
 
         void prepare(int symbols) {
-            if (leftSum.length < symbols) {
-                leftSum = new long[symbols + (symbols >> 2) + 16];
-                rightSum = new long[leftSum.length];
-                leftOld = new int[leftSum.length];
-                rightOld = new int[leftSum.length];
-            }
-        }
-
-        void left(int x, long cnt, int u, int pos, int old) {
-            if (leftSum[x] == 0) {
-                if (nlt == leftTouched.length) leftTouched = Arrays.copyOf(leftTouched, nlt * 2);
-                leftTouched[nlt++] = x;
-                leftOld[x] = old;
-            }
-            leftSum[x] += cnt;
-            if (nlp == lpx.length) { lpx = Arrays.copyOf(lpx, nlp * 2); lpos = Arrays.copyOf(lpos, nlp * 2); }
-            lpx[nlp] = x;
-            lpos[nlp++] = pos;
-            if (nl > 0 && lx[nl - 1] == x && lu[nl - 1] == u) return;
-            if (nl == lx.length) { lx = Arrays.copyOf(lx, nl * 2); lu = Arrays.copyOf(lu, nl * 2); }
-            lx[nl] = x;
-            lu[nl++] = u;
-        }
-
-        void right(int x, long cnt, int u, int pos, int old) {
-            if (rightSum[x] == 0) {
-                if (nrt == rightTouched.length) rightTouched = Arrays.copyOf(rightTouched, nrt * 2);
-                rightTouched[nrt++] = x;
-                rightOld[x] = old;
-            }
-            rightSum[x] += cnt;
-            if (nrp == rpx.length) { rpx = Arrays.copyOf(rpx, nrp * 2); rpos = Arrays.copyOf(rpos, nrp * 2); }
-            rpx[nrp] = x;
-            rpos[nrp++] = pos;
-            if (nr > 0 && rx[nr - 1] == x && ru[nr - 1] == u) return;
-            if (nr == rx.length) { rx = Arrays.copyOf(rx, nr * 2); ru = Arrays.copyOf(ru, nr * 2); }
-            rx[nr] = x;
-            ru[nr++] = u;
+            left.prepare(symbols);
+            right.prepare(symbols);
         }
 
         /** Adds another thread's sums by neighbour (its per-occurrence lists stay with it). */
         void addSums(Deltas o) {
-            for (int i = 0; i < o.nlt; i++) {
-                int x = o.leftTouched[i];
-                if (leftSum[x] == 0) {
-                    if (nlt == leftTouched.length) leftTouched = Arrays.copyOf(leftTouched, nlt * 2);
-                    leftTouched[nlt++] = x;
-                    leftOld[x] = o.leftOld[x];
-                }
-                leftSum[x] += o.leftSum[x];
+            left.addSums(o.left);
+            right.addSums(o.right);
+        }
+
+        void reset() {
+            left.reset();
+            right.reset();
+        }
+    }
+
+    /** One side's changes: sums by neighbour, the pair cells to set and the (neighbour, unit) occurrences. */
+    private static final class Side {
+        // dense sums by neighbour symbol id, reset through the touched list after each merge
+        long[] sum = new long[0];
+        int touchedCount;
+        int[] touched = new int[64];
+        // per neighbour: the id of the pair it formed before, (x, A) or (B, x); -1 for (C, A), born in this merge
+        int[] old = new int[0];
+        // pair cells that come to hold the new pair with x, to set once the new pairs have ids
+        int cellCount;
+        int[] cellX = new int[64], cellPos = new int[64];
+        // (x, unit) occurrences, a unit once per neighbour
+        int count;
+        int[] xs = new int[64], us = new int[64];
+
+        void prepare(int symbols) {
+            if (sum.length < symbols) {
+                sum = new long[symbols + (symbols >> 2) + 16];
+                old = new int[sum.length];
             }
-            for (int i = 0; i < o.nrt; i++) {
-                int x = o.rightTouched[i];
-                if (rightSum[x] == 0) {
-                    if (nrt == rightTouched.length) rightTouched = Arrays.copyOf(rightTouched, nrt * 2);
-                    rightTouched[nrt++] = x;
-                    rightOld[x] = o.rightOld[x];
+        }
+
+        /** Neighbour x of an occurrence in unit u (of count cnt), whose pair cell is at pos and held pair oldPair. */
+        // reads each field once: C1, which compiles the training run, loads a field at every use
+        void add(int x, long cnt, int u, int pos, int oldPair) {
+            long[] s = sum;
+            long had = s[x];
+            if (had == 0) {
+                if (touchedCount == touched.length) touched = Arrays.copyOf(touched, touchedCount * 2);
+                touched[touchedCount++] = x;
+                old[x] = oldPair;
+            }
+            s[x] = had + cnt;
+            int p = cellCount;
+            if (p == cellX.length) {
+                cellX = Arrays.copyOf(cellX, p * 2);
+                cellPos = Arrays.copyOf(cellPos, p * 2);
+            }
+            cellX[p] = x;
+            cellPos[p] = pos;
+            cellCount = p + 1;
+            int n = count;
+            int[] xs = this.xs, us = this.us;
+            if (n > 0 && xs[n - 1] == x && us[n - 1] == u) return;
+            if (n == xs.length) {
+                this.xs = xs = Arrays.copyOf(xs, n * 2);
+                this.us = us = Arrays.copyOf(us, n * 2);
+            }
+            xs[n] = x;
+            us[n] = u;
+            count = n + 1;
+        }
+
+        void addSums(Side o) {
+            for (int i = 0; i < o.touchedCount; i++) {
+                int x = o.touched[i];
+                if (sum[x] == 0) {
+                    if (touchedCount == touched.length) touched = Arrays.copyOf(touched, touchedCount * 2);
+                    touched[touchedCount++] = x;
+                    old[x] = o.old[x];
                 }
-                rightSum[x] += o.rightSum[x];
+                sum[x] += o.sum[x];
             }
         }
 
         void reset() {
-            for (int i = 0; i < nlt; i++) leftSum[leftTouched[i]] = 0;
-            for (int i = 0; i < nrt; i++) rightSum[rightTouched[i]] = 0;
-            nlt = nrt = nl = nr = nlp = nrp = 0;
+            for (int i = 0; i < touchedCount; i++) sum[touched[i]] = 0;
+            touchedCount = cellCount = count = 0;
         }
     }
 
@@ -449,6 +458,8 @@ final class BpeMerger {
      * stalled the core as soon as its window filled).
      */
     private void rewriteAll(int[] where, int from, int to, int a, int b, int c, Deltas d) {
+        int[] arena = this.arena;
+        int lastCell = this.lastCell;
         int sink = 0;
         for (int i = from; i < to; i += GROUP) {
             int end = Math.min(to, i + GROUP);
@@ -465,6 +476,7 @@ final class BpeMerger {
 
     /** Rewrites A B → C in one unit, left to right without overlap, recording the neighbours. */
     private void rewrite(int u, int a, int b, int c, Deltas out) {
+        int[] arena = this.arena;  // in a local: C1, which compiles the training run, loads a field at every use
         int s = u + H, e = s + 2 * arena[u];
         long cnt = SymbolUnits.count(arena, u);
         int w = s, r = s;
@@ -472,10 +484,10 @@ final class BpeMerger {
             if (r + 2 < e && arena[r] == a && arena[r + 2] == b) {
                 if (w > s) {  // left neighbour x: its pair cell held (x, A) and will hold (x, C)
                     int x = arena[w - 2];
-                    out.left(x, cnt, u, w - 1, x == c ? -1 : arena[w - 1]);
+                    out.left.add(x, cnt, u, w - 1, x == c ? -1 : arena[w - 1]);
                 }
                 // right neighbour x: B's pair cell held (B, x); C's will hold (C, x)
-                if (r + 4 < e) out.right(arena[r + 4], cnt, u, w + 1, arena[r + 3]);
+                if (r + 4 < e) out.right.add(arena[r + 4], cnt, u, w + 1, arena[r + 3]);
                 arena[w] = c;
                 w += 2;
                 r += 4;
@@ -567,8 +579,8 @@ final class BpeMerger {
         } else {
             finish(d);
         }
-        for (int k = 0; k < d.nlt; k++) leftNew[d.leftTouched[k]] = -1;
-        for (int k = 0; k < d.nrt; k++) rightNew[d.rightTouched[k]] = -1;
+        for (int k = 0; k < d.left.touchedCount; k++) leftNew[d.left.touched[k]] = -1;
+        for (int k = 0; k < d.right.touchedCount; k++) rightNew[d.right.touched[k]] = -1;
         d.reset();
         freeWhere(p);  // only now: the rewrite read it
         offerNew(firstNew);
@@ -577,8 +589,8 @@ final class BpeMerger {
     /** The pair cells and unit lists of one thread's rewrites, once the new pairs have ids. */
     private void finish(Deltas d) {
         patchPositions(d);
-        recordWhere(d.lx, d.lu, d.nl, leftNew);
-        recordWhere(d.rx, d.ru, d.nr, rightNew);
+        recordWhere(d.left, leftNew);
+        recordWhere(d.right, rightNew);
     }
 
     private void freeWhere(int p) {
@@ -677,10 +689,10 @@ final class BpeMerger {
      * new pairs are made here (C is new, so they cannot exist yet).
      */
     private void moveCounts(Deltas d, int a, int c) {
-        for (int i = 0; i < d.nlt; i++) {
-            int x = d.leftTouched[i];
-            long v = d.leftSum[x];
-            int old = d.leftOld[x];
+        for (int i = 0; i < d.left.touchedCount; i++) {
+            int x = d.left.touched[i];
+            long v = d.left.sum[x];
+            int old = d.left.old[x];
             if (old < 0) {  // x is C itself: its pair (C, A) was made by this merge's right neighbours
                 old = rightNew[a];
                 if (old < 0) rightNew[a] = old = newPair(c, a);
@@ -690,10 +702,10 @@ final class BpeMerger {
             if (q < 0) leftNew[x] = q = newPair(x, c);
             addCount(q, v);
         }
-        for (int i = 0; i < d.nrt; i++) {
-            int x = d.rightTouched[i];
-            long v = d.rightSum[x];
-            addCount(d.rightOld[x], -v);
+        for (int i = 0; i < d.right.touchedCount; i++) {
+            int x = d.right.touched[i];
+            long v = d.right.sum[x];
+            addCount(d.right.old[x], -v);
             int q = rightNew[x];
             if (q < 0) rightNew[x] = q = newPair(c, x);
             addCount(q, v);
@@ -705,13 +717,14 @@ final class BpeMerger {
      * by another C formed later in the same unit).
      */
     private void patchPositions(Deltas d) {
-        for (int i = 0; i < d.nrp; i++) arena[d.rpos[i]] = rightNew[d.rpx[i]];
-        for (int i = 0; i < d.nlp; i++) arena[d.lpos[i]] = leftNew[d.lpx[i]];
+        for (int i = 0; i < d.right.cellCount; i++) arena[d.right.cellPos[i]] = rightNew[d.right.cellX[i]];
+        for (int i = 0; i < d.left.cellCount; i++) arena[d.left.cellPos[i]] = leftNew[d.left.cellX[i]];
     }
 
     /** Adds the units where the new pairs occur to their lists. */
-    private void recordWhere(int[] xs, int[] us, int n, int[] newIds) {
-        for (int i = 0; i < n; i++) {
+    private void recordWhere(Side side, int[] newIds) {
+        int[] xs = side.xs, us = side.us;
+        for (int i = 0, n = side.count; i < n; i++) {
             int q = newIds[xs[i]];
             if (live(pCount[q])) (us[i] < boundary ? whereLow : whereHigh).add(q, us[i]);
         }
