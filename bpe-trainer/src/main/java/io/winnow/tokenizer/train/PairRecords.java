@@ -45,23 +45,35 @@ final class PairRecords {
 
     static int bucket(long key) { return (int) ((key * 0x9E3779B97F4A7C15L) >>> SHIFT); }
 
-    /** A unit's count as it goes into each of its records ({@link #add}): computed once per unit, not per pair. */
+    /** A unit's count as it goes into each of its records ({@link #addUnit}): computed once per unit, not per pair. */
     static long countBits(long count) { return Math.min(count, LARGE) << (2 * ID_BITS); }
 
-    /** Records pair (a, b) of unit u, whose count is {@code countBits} ({@link #countBits}). */
-    void add(int a, int b, long countBits, int u) {
-        long key = key(a, b);
-        int k = bucket(key);
-        int at = size[k];
-        if (at == data[k].length) {
-            if ((long) at * 2 > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
-            }
-            data[k] = Arrays.copyOf(data[k], at * 2);
-            unit[k] = Arrays.copyOf(unit[k], at * 2);
+    /**
+     * Records every adjacent pair of the unit at {@code arena[u]} (laid out as in {@link SymbolUnits}), whose count
+     * is {@code countBits} ({@link #countBits}). One call per unit, the tables in locals: C1, which compiles the
+     * training run, inlines no call this size and loads a field at every use.
+     */
+    void addUnit(int[] arena, int u, long countBits) {
+        long[][] data = this.data;
+        int[][] unit = this.unit;
+        int[] size = this.size;
+        for (int i = u + SymbolUnits.HEADER + 2, end = u + SymbolUnits.HEADER + 2 * arena[u]; i < end; i += 2) {
+            long key = key(arena[i - 2], arena[i]);
+            int k = bucket(key);
+            int at = size[k];
+            if (at == data[k].length) grow(k);
+            data[k][at] = countBits | key;
+            unit[k][at] = u;
+            size[k] = at + 1;
         }
-        data[k][at] = countBits | key;
-        unit[k][at] = u;
-        size[k] = at + 1;
+    }
+
+    private void grow(int k) {
+        int at = size[k];
+        if ((long) at * 2 > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("input too large for one training run; use --input_sentence_size");
+        }
+        data[k] = Arrays.copyOf(data[k], at * 2);
+        unit[k] = Arrays.copyOf(unit[k], at * 2);
     }
 }

@@ -101,8 +101,7 @@ final class SymbolUnits {
                     w += 2;
                 }
                 arena[u] = (w - u - HEADER) / 2;
-                long countBits = PairRecords.countBits(cnt);
-                for (int i = u + HEADER + 2; i < w; i += 2) pairs.add(arena[i - 2], arena[i], countBits, u);
+                pairs.addUnit(arena, u, PairRecords.countBits(cnt));
                 u = w;
             }
         });

@@ -47,7 +47,7 @@ class InitialPairsTest {
                 arena[u + 1] = (int) cnt;
                 arena[u + 2] = (int) (cnt >>> 32);
                 for (int j = 0; j < s.length; j++) arena[u + SymbolUnits.HEADER + 2 * j] = s[j];
-                for (int j = 1; j < s.length; j++) records[k].add(s[j - 1], s[j], PairRecords.countBits(cnt), u);
+                records[k].addUnit(arena, u, PairRecords.countBits(cnt));
                 u += SymbolUnits.HEADER + 2 * s.length;
             }
         }
