@@ -236,12 +236,22 @@ final class CorpusCounter {
                     }
                     int c = x;
                     if (x < 0) {
-                        int d = Utf8.decode(b, p, to);  // a '\n' is no continuation byte: the line's end bounds it as well
-                        mblen = Utf8.len(d);
-                        c = Utf8.cp(d);
-                        if (c == Utf8.ERROR && mblen != 3 || c == PieceValidator.UNK_CHAR) {
-                            stop = p;
-                            return c == PieceValidator.UNK_CHAR ? RESERVED : SLOW;  // malformed: the normalizer writes U+FFFD
+                        int b1, b2;
+                        // a well-formed 3-byte char (CJK and most other non-Latin text) without a call: C1 does not
+                        // inline the decoder
+                        if ((x & 0xF0) == 0xE0 && p + 2 < to && ((b1 = b[p + 1]) & 0xC0) == 0x80
+                                && ((b2 = b[p + 2]) & 0xC0) == 0x80
+                                && (c = (x & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F)) >= 0x800
+                                && (c < 0xD800 || c > 0xDFFF) && c != PieceValidator.UNK_CHAR) {
+                            mblen = 3;
+                        } else {
+                            int d = Utf8.decode(b, p, to);  // a '\n' is no continuation byte: the line's end bounds it as well
+                            mblen = Utf8.len(d);
+                            c = Utf8.cp(d);
+                            if (c == Utf8.ERROR && mblen != 3 || c == PieceValidator.UNK_CHAR) {
+                                stop = p;
+                                return c == PieceValidator.UNK_CHAR ? RESERVED : SLOW;  // malformed: the normalizer writes U+FFFD
+                            }
                         }
                     }
                     k = cls[c] & 0xFF;
