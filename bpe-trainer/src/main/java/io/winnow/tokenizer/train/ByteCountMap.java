@@ -36,8 +36,6 @@ final class ByteCountMap {
     private static final int RECENT_BITS = 16;
     private boolean sealed;
 
-    ByteCountMap() { this(0); }
-
     /**
      * @param expectedInline how many short strings to make room for (a guess: the table grows past it). Growing
      *                       from a small table copied it again and again, and the collector copied each copy.

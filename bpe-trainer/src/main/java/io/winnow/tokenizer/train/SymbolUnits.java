@@ -32,19 +32,6 @@ final class SymbolUnits {
     static long count(int[] arena, int u) { return (arena[u + 1] & 0xFFFFFFFFL) | (long) arena[u + 2] << 32; }
 
     /**
-     * @param runs       distinct runs of ≥ 2 chars, none crossing a wall, in parts (one thread each)
-     * @param runChars   the chars the runs of each part hold
-     * @param spaceIsWs  a space in a run stands for U+2581
-     * @param charId     char id of each code point ({@code unknownId} for chars outside the alphabet); with
-     *                   {@code spaceIsWs} its entry for a space is set to U+2581's
-     * @param unknownId  the id of the unknown char: pairs with it are invalid
-     */
-    static SymbolUnits build(ByteCountMap[] runs, long[] runChars, boolean spaceIsWs, int[] charId, int unknownId)
-            throws InterruptedException {
-        return build(runs, runChars, spaceIsWs, charId, unknownId, new int[arenaCells(runs, runChars)]);
-    }
-
-    /**
      * The arena's size for these runs. The trainer has another thread make it (zeroing 134 MB took 65 ms on
      * tok_large) while it picks the alphabet.
      */
@@ -57,7 +44,15 @@ final class SymbolUnits {
         return (int) cells;
     }
 
-    /** @param arena a zeroed array of {@link #arenaCells} cells */
+    /**
+     * @param runs       distinct runs of ≥ 2 chars, none crossing a wall, in parts (one thread each)
+     * @param runChars   the chars the runs of each part hold
+     * @param spaceIsWs  a space in a run stands for U+2581
+     * @param charId     char id of each code point ({@code unknownId} for chars outside the alphabet); with
+     *                   {@code spaceIsWs} its entry for a space is set to U+2581's
+     * @param unknownId  the id of the unknown char: pairs with it are invalid
+     * @param arena      a zeroed array of {@link #arenaCells} cells
+     */
     static SymbolUnits build(ByteCountMap[] runs, long[] runChars, boolean spaceIsWs, int[] charId, int unknownId,
                              int[] arena) throws InterruptedException {
         int parts = runs.length;
@@ -70,8 +65,7 @@ final class SymbolUnits {
         int[] units = new int[partUnits[parts]];
         PairRecords[] records = new PairRecords[parts];
         // a space in a run stands for U+2581 (spaceIsWs) or is not there: its id, with no test per char
-        int[] ids = charId;
-        if (spaceIsWs) ids[' '] = ids[PieceValidator.WS];
+        if (spaceIsWs) charId[' '] = charId[PieceValidator.WS];
         Parts.run(parts, "bpe-units", k -> {
             ByteCountMap part = runs[k];
             // made by its own thread, in its own memory; every run of n chars holds n - 1 pairs
@@ -97,7 +91,7 @@ final class SymbolUnits {
                         p += Utf8.len(d);
                         c = Utf8.cp(d);
                     }
-                    arena[w] = ids[c];
+                    arena[w] = charId[c];
                     w += 2;
                 }
                 arena[u] = (w - u - HEADER) / 2;
