@@ -45,7 +45,27 @@ public final class WinnowCli {
 
     /** Runs the command line and returns the exit code (tests call this in-process). */
     public static int execute(String... args) {
-        return commandLineFor(args).execute(args);
+        Integer direct = runDirectly(args);
+        return direct != null ? direct : commandLineFor(args).execute(args);
+    }
+
+    /**
+     * Runs the arguments without picocli if the command they name can take them directly
+     * ({@link CommandProvider#runDirectly}); null if not.
+     */
+    static Integer runDirectly(String... args) {
+        if (args.length < 2 || args[0].startsWith("-")) return null;
+        for (CommandProvider p : ServiceLoader.load(CommandProvider.class)) {
+            if (!p.name().equals(args[0])) continue;
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            try {
+                return p.runDirectly(rest);
+            } catch (Exception e) {
+                // named as picocli names the failing command: the innermost one
+                return handle(e, new PrintWriter(System.err, true), rest[0].startsWith("-") ? args[0] : rest[0]);
+            }
+        }
+        return null;
     }
 
     /**
@@ -85,7 +105,7 @@ public final class WinnowCli {
             if (only == null || only.equals(p.name())) add(cl, p.name(), p.command(), p.description());
         }
         if (only == null || only.equals("run")) cl.addSubcommand("run", new RunCommand());
-        cl.setExecutionExceptionHandler(WinnowCli::handle);
+        cl.setExecutionExceptionHandler((e, failed, parsed) -> handle(e, failed.getErr(), failed.getCommandName()));
         return cl;
     }
 
@@ -98,9 +118,7 @@ public final class WinnowCli {
         if (!INDEXED.contains(name) && spec.findOption("--index") != null) spec.remove(spec.findOption("--index"));
     }
 
-    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-        PrintWriter err = cl.getErr();
-        String cmd = cl.getCommandName();
+    private static int handle(Exception e, PrintWriter err, String cmd) {
         if (e instanceof StageNotBuiltException || e instanceof ConfigException) {
             err.println(cmd + ": " + e.getMessage());
             return EXIT_USAGE;

@@ -14,4 +14,11 @@ public final class TokenizerCommandProvider implements CommandProvider {
 
     @Override
     public Object command() { return new TokenizerCommand(); }
+
+    /** {@code tokenizer train} with plain spm flags runs without picocli ({@link TrainCommand#runDirectly}). */
+    @Override
+    public Integer runDirectly(String[] args) throws Exception {
+        if (args.length == 0 || !args[0].equals("train")) return null;
+        return TrainCommand.runDirectly(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
 }

@@ -12,6 +12,9 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,17 +78,22 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return run(this::options, quiet, spec.commandLine().getOut());
+    }
+
+    /** Trains with the options {@code options} makes and reports the result on {@code out}; returns the exit code. */
+    private static Integer run(Callable<TrainerOptions> options, boolean quiet, PrintWriter out) throws Exception {
         PrintStream err = System.err;
         try {
-            TrainerOptions o = options();
+            TrainerOptions o = options.call();
             long t0 = System.nanoTime();
             BpeTrainer.Result r = new BpeTrainer(o, quiet ? null : err).trainAndSave();
             double secs = (System.nanoTime() - t0) / 1e9;
-            spec.commandLine().getOut().printf(
+            out.printf(
                     "trained %s.model: %,d pieces (%,d merges, %,d chars), %,d sentences, %,d distinct runs, coverage %.6f, %.1f s (load %.1f s, merges %.1f s)%n",
                     o.modelPrefix, r.model().size(), r.merges(), r.alphabetSize(), r.sentences(), r.runs(),
                     r.characterCoverage(), secs, r.loadSeconds(), r.mergeSeconds());
-            spec.commandLine().getOut().flush();
+            out.flush();
             return 0;
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("tokenizer train: " + e.getMessage());
@@ -94,6 +102,74 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("tokenizer train: no such file: " + e.getFile() + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
             return TokenizerCommand.EXIT_FAILED;
         }
+    }
+
+    /**
+     * Runs {@code tokenizer train ARGS} without picocli when {@link #directFlags} can read the arguments; null when
+     * picocli has to (then nothing has run).
+     */
+    static Integer runDirectly(String[] args) throws Exception {
+        Map<String, String> flags = directFlags(args);
+        if (flags == null) return null;
+        boolean quiet = flags.remove("quiet") != null;
+        return run(() -> directOptions(flags), quiet, new PrintWriter(System.out, true));
+    }
+
+    /** The options {@link #directFlags} read, set as {@link #options()} sets them. */
+    static TrainerOptions directOptions(Map<String, String> flags) {
+        TrainerOptions o = new TrainerOptions();
+        for (Map.Entry<String, String> f : flags.entrySet()) TrainerFlags.apply(o, f.getKey() + "=" + f.getValue());
+        return o;
+    }
+
+    /**
+     * The flags of {@code tokenizer train ARGS} by name (without "--"), when each argument is one of this command's
+     * spm flags as {@code --name=value}, {@code --name value} (a value not starting with '-'), or for a boolean flag
+     * a bare {@code --name} (true), each flag once, or {@code --quiet}: picocli gives the same values for them, and
+     * {@link #options()} applies them with {@link TrainerFlags#apply} as {@link #directOptions} does. Null for anything
+     * else (no arguments, help, version, --config, --set, unknown or repeated flags, values that look like options),
+     * which picocli then parses and reports.
+     */
+    static Map<String, String> directFlags(String[] args) {
+        if (args.length == 0) return null;
+        Map<String, Boolean> known = SPM_FLAGS;  // name -> takes an optional value (a boolean flag)
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) return null;
+            int eq = a.indexOf('=');
+            String name = a.substring(2, eq < 0 ? a.length() : eq);
+            String value;
+            if (name.equals("quiet")) {
+                if (eq >= 0) return null;
+                value = "true";
+            } else if (!known.containsKey(name)) {
+                return null;
+            } else if (eq >= 0) {
+                value = a.substring(eq + 1);
+            } else if (known.get(name)) {  // a bare boolean; "--flag false" is picocli's to read
+                if (i + 1 < args.length && !args[i + 1].startsWith("-")) return null;
+                value = "true";
+            } else {
+                if (i + 1 == args.length || args[i + 1].startsWith("-")) return null;
+                value = args[++i];
+            }
+            if (flags.put(name, value) != null) return null;
+        }
+        return flags;
+    }
+
+    /** This command's spm flags (all but --config, --set and --quiet) by name, with whether each is a boolean. */
+    private static final Map<String, Boolean> SPM_FLAGS = spmFlags();
+
+    private static Map<String, Boolean> spmFlags() {
+        Map<String, Boolean> flags = new java.util.HashMap<>();
+        for (java.lang.reflect.Field f : TrainCommand.class.getDeclaredFields()) {
+            Option opt = f.getAnnotation(Option.class);
+            if (opt == null || f.getType() != String.class || opt.names().length != 1) continue;
+            flags.put(opt.names()[0].substring(2), opt.arity().equals("0..1"));
+        }
+        return Map.copyOf(flags);
     }
 
     /** Defaults, then the config file, then --set, then the flags given on the command line. */
