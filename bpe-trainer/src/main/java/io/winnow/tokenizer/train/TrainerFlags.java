@@ -20,7 +20,11 @@ public final class TrainerFlags {
     public static void apply(TrainerOptions o, String flag) {
         int eq = flag.indexOf('=');
         if (eq <= 0) throw new IllegalArgumentException("expected name=value, got '" + flag + "'");
-        String name = flag.substring(0, eq).replaceFirst("^--", ""), value = flag.substring(eq + 1);
+        apply(o, flag.substring(0, eq).replaceFirst("^--", ""), flag.substring(eq + 1));
+    }
+
+    /** Applies flag {@code name} (snake_case, without "--") with {@code value}. */
+    public static void apply(TrainerOptions o, String name, String value) {
         Field f = field(name);
         try {
             Class<?> t = f.getType();
@@ -35,6 +39,15 @@ public final class TrainerFlags {
             throw new IllegalArgumentException("--" + name + ": not a number: '" + value + "'");
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether flag {@code name} (snake_case) is a boolean; false for names that are no flag. */
+    public static boolean isBoolean(String name) {
+        try {
+            return field(name).getType() == boolean.class;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -59,6 +59,20 @@ class TrainCommandDirectTest {
         }
     }
 
+    /** The flags the direct path knows (by field name) are the command's options (by annotation), booleans alike. */
+    @Test
+    void knowsExactlyTheCommandsSpmFlags() {
+        Map<String, Boolean> annotated = new java.util.HashMap<>();
+        for (Field f : TrainCommand.class.getDeclaredFields()) {
+            CommandLine.Option opt = f.getAnnotation(CommandLine.Option.class);
+            if (opt == null || List.of("--config", "--set", "--quiet").contains(opt.names()[0])) continue;
+            assertEquals(1, opt.names().length, f.getName());
+            annotated.put(opt.names()[0].substring(2), opt.arity().equals("0..1"));
+        }
+        assertTrue(annotated.size() > 30, annotated.toString());
+        assertEquals(annotated, TrainCommand.spmFlags());
+    }
+
     @Test
     void everythingElseIsLeftToPicocli() {
         List<String[]> cases = List.of(
