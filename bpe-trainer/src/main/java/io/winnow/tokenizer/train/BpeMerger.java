@@ -689,6 +689,8 @@ final class BpeMerger {
      * new pairs are made here (C is new, so they cannot exist yet).
      */
     private void moveCounts(Deltas d, int a, int c) {
+        // the old pairs' counts lie anywhere: read them all first, loads that do not wait for each other
+        if (touchCounts(d.left) + touchCounts(d.right) == 42) touched = 42;
         for (int i = 0; i < d.left.touchedCount; i++) {
             int x = d.left.touched[i];
             long v = d.left.sum[x];
@@ -710,6 +712,18 @@ final class BpeMerger {
             if (q < 0) rightNew[x] = q = newPair(c, x);
             addCount(q, v);
         }
+    }
+
+    /** Sums the counts of the pairs a side's neighbours formed before (a look-ahead read for {@link #moveCounts}). */
+    private long touchCounts(Side side) {
+        long sum = 0;
+        int[] touched = side.touched, old = side.old;
+        long[] count = pCount;
+        for (int i = 0, n = side.touchedCount; i < n; i++) {
+            int p = old[touched[i]];
+            if (p >= 0) sum += count[p];
+        }
+        return sum;
     }
 
     /**

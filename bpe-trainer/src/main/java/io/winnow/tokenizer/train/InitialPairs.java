@@ -145,6 +145,7 @@ final class InitialPairs {
                     d[i] = id;  // the key is not needed again: the cells get the id
                 }
             }
+            c.slots = null;  // counted: the lookup table (half of the bucket's memory) need not outlive it
             return c;
         }
 
@@ -212,7 +213,6 @@ final class InitialPairs {
                     if (count[id] > 0) byLog[63 - Long.numberOfLeadingZeros(count[id])]++;
                 }
             }
-            slots = null;
         }
 
         /** Lists each valid pair's units, once each. */

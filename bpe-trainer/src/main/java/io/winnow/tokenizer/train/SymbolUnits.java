@@ -45,7 +45,9 @@ final class SymbolUnits {
     }
 
     /**
-     * @param runs       distinct runs of ≥ 2 chars, none crossing a wall, in parts (one thread each)
+     * @param runs       distinct runs of ≥ 2 chars, none crossing a wall, in parts (one thread each); each part is
+     *                   dropped from the array once its units are laid out, so that the maps (60 MB on tok_large) do
+     *                   not live through the pair count's collections
      * @param runChars   the chars the runs of each part hold
      * @param spaceIsWs  a space in a run stands for U+2581
      * @param charId     char id of each code point ({@code unknownId} for chars outside the alphabet); with
@@ -73,7 +75,11 @@ final class SymbolUnits {
             byte[] text = part.arena();
             int u = (int) first[k];
             int[] order = byCountDescending(part);
+            int sink = 0;
             for (int rank = 0, at = partUnits[k]; rank < order.length; rank++, at++) {
+                // taken in count order, the entries lie anywhere in the part: read the next group's first, loads
+                // that do not wait for each other (a miss or two each), before their turn
+                if ((rank & (GROUP - 1)) == 0) sink += touch(part, text, order, rank + GROUP);
                 int e = order[rank];
                 units[at] = u;
                 long cnt = part.count(e);
@@ -98,9 +104,27 @@ final class SymbolUnits {
                 pairs.addUnit(arena, u, PairRecords.countBits(cnt));
                 u = w;
             }
+            runs[k] = null;
+            if (sink == 42) touched = sink;
         });
         InitialPairs pairs = InitialPairs.count(records, arena, units, partUnits, unknownId, parts);
         return new SymbolUnits(arena, units, pairs, first);
+    }
+
+    /** Entries {@link #build} reads ahead at a time. */
+    private static final int GROUP = 16;
+    /** Sink for the look-ahead reads (so the JIT keeps them). */
+    @SuppressWarnings("unused")
+    private static volatile int touched;
+
+    /** Reads the count and first byte of the entries {@code order[from, from + GROUP)} (a look-ahead for build). */
+    private static int touch(ByteCountMap part, byte[] text, int[] order, int from) {
+        int sink = 0;
+        for (int r = from, end = Math.min(order.length, from + GROUP); r < end; r++) {
+            int e = order[r];
+            sink += (int) part.count(e) + text[part.offset(e)];
+        }
+        return sink;
     }
 
     /**
