@@ -33,7 +33,8 @@ final class InitialPairs {
         BucketCount[] counted = new BucketCount[buckets];
         AtomicInteger next = new AtomicInteger();
         Parts.run(threads, "bpe-pairs", t -> {
-            for (int b; (b = next.getAndIncrement()) < buckets; ) counted[b] = BucketCount.of(parts, b, unknownId, arena);
+            long[][] table = new long[1][];  // each thread's lookup table, cleared and reused bucket after bucket
+            for (int b; (b = next.getAndIncrement()) < buckets; ) counted[b] = BucketCount.of(parts, b, unknownId, arena, table);
         });
         // where each bucket's pairs and unit lists start: the buckets are numbered one after the other
         int[] base = new int[buckets + 1];
@@ -111,8 +112,11 @@ final class InitialPairs {
         private long[] slots;  // key + 1 (0 = empty) and id + 1, side by side
         private int mask;
 
-        /** @param records the bucket's pair occurrences: its distinct pairs are a fraction of them */
-        BucketCount(long records) {
+        /**
+         * @param records the bucket's pair occurrences: its distinct pairs are a fraction of them
+         * @param table   a lookup table to clear and reuse if it is large enough (or null)
+         */
+        BucketCount(long records, long[] table) {
             // one pair in eight occurrences (tok_large: one in six or seven), so most buckets never grow (growing
             // from small tables allocated twice the memory they ended with)
             int cap = Integer.highestOneBit((int) Math.min(1 << 24, Math.max(1 << 10, records / 8)) - 1) << 1;
@@ -121,14 +125,23 @@ final class InitialPairs {
             units = new int[cap];
             last = new int[cap];
             invalid = new boolean[cap];
-            slots = new long[4 * cap];
+            if (table != null && table.length >= 4 * cap) {
+                Arrays.fill(table, 0, 4 * cap, 0);
+                slots = table;
+            } else {
+                slots = new long[4 * cap];
+            }
             mask = 2 * cap - 1;
         }
 
-        static BucketCount of(PairRecords[] parts, int b, int unknownId, int[] arena) {
+        /**
+         * Counts bucket b. {@code table[0]} is the thread's lookup table: reused from bucket to bucket (made for each,
+         * the tables were 64 MB on tok_large, zeroed, faulted in and copied by the collector), left there for the next.
+         */
+        static BucketCount of(PairRecords[] parts, int b, int unknownId, int[] arena, long[][] table) {
             long records = 0;
             for (PairRecords part : parts) records += part.size[b];
-            BucketCount c = new BucketCount(records);
+            BucketCount c = new BucketCount(records, table[0]);
             for (PairRecords part : parts) {
                 long[] d = part.data[b];
                 int[] units = part.unit[b];
@@ -145,7 +158,8 @@ final class InitialPairs {
                     d[i] = id;  // the key is not needed again: the cells get the id
                 }
             }
-            c.slots = null;  // counted: the lookup table (half of the bucket's memory) need not outlive it
+            table[0] = c.slots;
+            c.slots = null;
             return c;
         }
 
@@ -182,9 +196,10 @@ final class InitialPairs {
 
         private void grow() {
             long[] old = slots;
+            int used = 2 * (mask + 1);  // a reused table may be longer: the rest is another bucket's
             mask = mask * 2 + 1;
             slots = new long[2 * (mask + 1)];
-            for (int i = 0; i < old.length; i += 2) {
+            for (int i = 0; i < used; i += 2) {
                 if (old[i] == 0) continue;
                 int s = slot(old[i]);
                 while (slots[2 * s] != 0) s = (s + 1) & mask;
