@@ -45,7 +45,8 @@ final class RunCounts {
             }
         }
         int h = ByteCountMap.inlineHash(k0, k1);
-        part(h).addInline(k0, k1, h, n);
+        if (len <= 8) part(h).addSmall(k0, h, n);
+        else part(h).addInline(k0, k1, h, n);
     }
 
     /**
