@@ -461,6 +461,10 @@ final class BpeMerger {
         int[] arena = this.arena;
         int lastCell = this.lastCell;
         int sink = 0;
+        for (int j = from, e2 = Math.min(to, from + GROUP); j < e2; j++) {  // the first group, read the same way
+            int u = where[j];
+            sink += arena[u] + arena[Math.min(u + 16, lastCell)];
+        }
         for (int i = from; i < to; i += GROUP) {
             int end = Math.min(to, i + GROUP);
             // touch the next group's units first: these loads do not depend on each other, so the core has them
