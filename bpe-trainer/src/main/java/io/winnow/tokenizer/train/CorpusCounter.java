@@ -488,11 +488,11 @@ final class CorpusCounter {
         long[][] partChars = new long[parts][];
         r.runChars = new long[parts];
         boolean spaceIsWs = rawPath;
-        long[] total = workers.get(0).cutter.singles;
+        long[] total = workers.get(0).cutter.singles();
         r.runs = RunCounts.merge(all, (k, part) ->
                 r.runChars[k] = countChars(part, spaceIsWs, partChars[k] = k == 0 ? total : new long[0x110000]));
         for (int k = 1; k < parts; k++) RunCutter.addCounts(total, partChars[k]);
-        for (int i = 1; i < workers.size(); i++) RunCutter.addCounts(total, workers.get(i).cutter.singles);
+        for (int i = 1; i < workers.size(); i++) RunCutter.addCounts(total, workers.get(i).cutter.singles());
         r.chars = total;
         for (Worker w : workers) r.emptyAfterNormalization += w.empty;
     }

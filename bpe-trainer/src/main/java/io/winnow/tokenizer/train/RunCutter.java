@@ -13,8 +13,12 @@ final class RunCutter {
     private final boolean spaceIsWs;
     /** Distinct runs of ≥ 2 chars with their counts. */
     final RunCounts runs;
-    /** Occurrences of single-char runs by code point (a space counted as U+2581 when it stands for one). */
-    final long[] singles = new long[0x110000];
+    /**
+     * Occurrences of single-char runs by code point (a space counted as U+2581 when it stands for one): those of the
+     * Basic Multilingual Plane at first, every code point's once a char beyond it turns up (zeroing 8.9 MB per
+     * worker at the start of the read pushed the first collection into it).
+     */
+    private long[] singles = new long[0x10000];
 
     RunCutter(WallTable walls, boolean spaceIsWs, int parts, int expectedPerPart) {
         this.runs = new RunCounts(parts, expectedPerPart);
@@ -22,9 +26,15 @@ final class RunCutter {
         this.spaceIsWs = spaceIsWs;
     }
 
-    /** Adds per-code-point counts (such as another thread's {@link #singles}) into {@code into}. */
+    /** The single-char runs' counts by code point, as an array over all code points (0x110000). */
+    long[] singles() {
+        if (singles.length < 0x110000) singles = java.util.Arrays.copyOf(singles, 0x110000);
+        return singles;
+    }
+
+    /** Adds per-code-point counts (such as another thread's {@link #singles()}) into {@code into} (no shorter). */
     static void addCounts(long[] into, long[] from) {
-        for (int c = 0; c < into.length; c++) into[c] += from[c];
+        for (int c = 0; c < from.length; c++) into[c] += from[c];
     }
 
     /** Run starts of the line being counted: {@link #cut} fills it, or a caller that cuts lines itself. */
@@ -73,7 +83,11 @@ final class RunCutter {
             } else {
                 int c = Utf8.cp(Utf8.decodeWellFormed(s, from));
                 if (c == ' ' && spaceIsWs) c = PieceValidator.WS;
-                if (c != 0) singles[c] += count;
+                if (c != 0) {
+                    long[] t = singles;
+                    if (c >= t.length) singles = t = java.util.Arrays.copyOf(t, 0x110000);
+                    t[c] += count;
+                }
             }
         }
     }
