@@ -118,8 +118,18 @@ public final class TrainCommand implements Callable<Integer> {
     /** The options {@link #directFlags} read, set as {@link #options()} sets them. */
     static TrainerOptions directOptions(Map<String, String> flags) {
         TrainerOptions o = new TrainerOptions();
-        for (Map.Entry<String, String> f : flags.entrySet()) TrainerFlags.apply(o, f.getKey(), f.getValue());
+        // in the order the command declares them, as options() does: the first bad value is the one picocli names
+        for (String name : SPM_FLAGS.keySet()) {
+            String value = flags.get(name);
+            if (value != null) TrainerFlags.apply(o, name, value);
+        }
         return o;
+    }
+
+    private static boolean isNegativeNumber(String s) {
+        if (s.length() < 2 || s.charAt(0) != '-') return false;
+        for (int i = 1; i < s.length(); i++) if (!Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') return false;
+        return true;
     }
 
     /**
@@ -147,11 +157,14 @@ public final class TrainCommand implements Callable<Integer> {
                 return null;
             } else if (eq >= 0) {
                 value = a.substring(eq + 1);
+                // picocli refuses a value that is itself an option (--input=--help) or reads it as one
+                if (value.startsWith("-") && !isNegativeNumber(value)) return null;
             } else if (known.get(name)) {  // a bare boolean; "--flag false" is picocli's to read
                 if (i + 1 < args.length && !args[i + 1].startsWith("-")) return null;
                 value = "true";
             } else {
-                if (i + 1 == args.length || args[i + 1].startsWith("-")) return null;
+                // "@file" is picocli's: it expands the file's arguments in place
+                if (i + 1 == args.length || args[i + 1].startsWith("-") || args[i + 1].startsWith("@")) return null;
                 value = args[++i];
             }
             if (flags.put(name, value) != null) return null;
@@ -167,7 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
     private static final Map<String, Boolean> SPM_FLAGS = spmFlags();
 
     static Map<String, Boolean> spmFlags() {
-        Map<String, Boolean> flags = new java.util.HashMap<>();
+        Map<String, Boolean> flags = new LinkedHashMap<>();  // in declaration order
         for (java.lang.reflect.Field f : TrainCommand.class.getDeclaredFields()) {
             if (f.getType() != String.class || java.lang.reflect.Modifier.isStatic(f.getModifiers())) continue;
             StringBuilder name = new StringBuilder();
@@ -177,7 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             flags.put(name.toString(), TrainerFlags.isBoolean(name.toString()));
         }
-        return Map.copyOf(flags);
+        return java.util.Collections.unmodifiableMap(flags);
     }
 
     /** Defaults, then the config file, then --set, then the flags given on the command line. */

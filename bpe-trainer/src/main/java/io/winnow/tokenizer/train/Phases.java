@@ -36,15 +36,16 @@ final class Phases {
 
     /** Ends the current phase under this name. */
     synchronized void mark(String name) {
-        long wall = System.nanoTime(), cpu = cpu();
-        if (lastCpu < 0) {
+        long wall = System.nanoTime();
+        if (lastCpu < 0) {  // the start's reading first: a reading after it would make the phase's CPU time too small
             try {
                 lastCpu = Parts.get(firstCpu);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                lastCpu = 0;
             }
         }
+        long cpu = cpu();
+        if (lastCpu < 0) lastCpu = cpu;  // interrupted: no CPU time for the first phase rather than the process's
         names.add(name);
         times.add(new double[]{(wall - lastWall) / 1e9, (cpu - lastCpu) / 1e9});
         lastWall = wall;

@@ -59,6 +59,18 @@ class TrainCommandDirectTest {
         }
     }
 
+    /** Flags are applied in the command's order, as picocli's path applies them: the first bad value named is the same. */
+    @Test
+    void badValuesAreReportedAsPicocliReportsThem() throws Exception {
+        String[] args = {"--seed=x", "--vocab_size=y", "--input=a.txt"};
+        IllegalArgumentException picocli = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> viaPicocli(args));
+        IllegalArgumentException direct = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrainCommand.directOptions(TrainCommand.directFlags(args)));
+        assertEquals(picocli.getMessage(), direct.getMessage());
+        assertTrue(direct.getMessage().contains("--vocab_size"), direct.getMessage());
+    }
+
     /** The flags the direct path knows (by field name) are the command's options (by annotation), booleans alike. */
     @Test
     void knowsExactlyTheCommandsSpmFlags() {
@@ -88,7 +100,11 @@ class TrainCommandDirectTest {
                 new String[]{"--input=x", "--split_digits", "false"},   // a boolean's value after a space
                 new String[]{"--input=x", "--model_prefix"},            // a missing value
                 new String[]{"--input=x", "positional"},
-                new String[]{"--input=x", "--quiet=true"});
+                new String[]{"--input=x", "--quiet=true"},
+                new String[]{"--input", "@args.txt"},                 // picocli expands an @-file in place
+                new String[]{"--input=--help"},                         // picocli refuses an option as a value
+                new String[]{"--input=x", "--split_digits=--quiet"},    // ... or reads it as the option
+                new String[]{"--input=x", "--unk_piece=-V"});
         for (String[] args : cases) assertNull(TrainCommand.directFlags(args), String.join(" ", args));
     }
 }
