@@ -507,7 +507,7 @@ final class CorpusCounter {
         r.runs = RunCounts.merge(all, (k, part) ->
                 r.runChars[k] = countChars(part, spaceIsWs, partChars[k] = k == 0 ? total : new long[0x110000]));
         for (int k = 1; k < parts; k++) RunCutter.addCounts(total, partChars[k]);
-        for (int i = 1; i < workers.size(); i++) RunCutter.addCounts(total, workers.get(i).cutter.singles());
+        for (int i = 1; i < workers.size(); i++) workers.get(i).cutter.addSinglesTo(total);
         r.chars = total;
         for (Worker w : workers) r.emptyAfterNormalization += w.empty;
     }

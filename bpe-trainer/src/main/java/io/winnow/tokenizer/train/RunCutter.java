@@ -32,6 +32,11 @@ final class RunCutter {
         return singles;
     }
 
+    /** Adds the single-char runs' counts into {@code into} (indexed by code point, over all code points). */
+    void addSinglesTo(long[] into) {
+        addCounts(into, singles);
+    }
+
     /** Adds per-code-point counts (such as another thread's {@link #singles()}) into {@code into} (no shorter). */
     static void addCounts(long[] into, long[] from) {
         for (int c = 0; c < from.length; c++) into[c] += from[c];
