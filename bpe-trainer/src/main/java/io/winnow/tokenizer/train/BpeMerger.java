@@ -461,19 +461,14 @@ final class BpeMerger {
         int[] arena = this.arena;
         int lastCell = this.lastCell;
         int sink = 0;
-        for (int j = from, e2 = Math.min(to, from + GROUP); j < e2; j++) {  // the first group, read the same way
-            int u = where[j];
-            sink += arena[u] + arena[Math.min(u + 16, lastCell)];
-        }
-        for (int i = from; i < to; i += GROUP) {
-            int end = Math.min(to, i + GROUP);
-            // touch the next group's units first: these loads do not depend on each other, so the core has them
-            // all in flight at once
-            for (int j = end, e2 = Math.min(to, end + GROUP); j < e2; j++) {
-                int u = where[j];
+        for (int i = from, ahead = from; i < to; i += GROUP) {
+            // touch the units up to the end of the next group first (the first time, this group's too): these loads
+            // do not depend on each other, so the core has them all in flight at once
+            for (int e2 = Math.min(to, i + 2 * GROUP); ahead < e2; ahead++) {
+                int u = where[ahead];
                 sink += arena[u] + arena[Math.min(u + 16, lastCell)];
             }
-            for (int j = i; j < end; j++) rewrite(where[j], a, b, c, d);
+            for (int j = i, end = Math.min(to, i + GROUP); j < end; j++) rewrite(where[j], a, b, c, d);
         }
         if (sink == 42) touched = sink;
     }
