@@ -67,9 +67,14 @@ final class ByteCountMap {
     int size() { return size + (sealed ? 0 : inlineSize + smallSize); }
 
     static int hash(byte[] s, int off, int len) {
-        int h = 0x811C9DC5 ^ len;
-        for (int i = off, e = off + len; i < e; i++) h = (h ^ (s[i] & 0xFF)) * 0x01000193;
-        return HashSlots.finish(h);
+        // eight bytes a step (byte by byte, FNV-1a took a tenth of the long runs' counting time)
+        long h = len;
+        int i = off, e = off + len;
+        for (; i + 8 <= e; i += 8) h = Long.rotateLeft((h ^ (long) LONG.get(s, i)) * 0x9E3779B97F4A7C15L, 29);
+        long tail = 0;
+        for (int k = 0; i < e; i++, k += 8) tail |= (s[i] & 0xFFL) << k;
+        h = (h ^ tail) * 0xC2B2AE3D27D4EB4FL;
+        return HashSlots.finish((int) (h ^ (h >>> 32)));
     }
 
     /** Hash of an inline string's two key longs. */
